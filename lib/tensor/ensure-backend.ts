@@ -11,8 +11,11 @@ export interface BackendChoice {
   backend: BackendName;
   /** Every backend tried, in order, with the reason it failed. */
   attempts: BackendAttempt[];
-  /** True when the wasm backend runs with threads (needs cross-origin isolation). */
-  wasmThreads?: boolean;
+  /**
+   * For wasm: whether the threaded build runs (it needs cross-origin isolation and working thread
+   * workers) and how many threads its matrix kernels use.
+   */
+  wasm?: { threadedBuild: boolean; threads: number };
 }
 
 export interface EnsureBackendOptions {
@@ -20,12 +23,19 @@ export interface EnsureBackendOptions {
   override?: BackendName | null;
   /** Where the tfjs wasm binaries are served or stored (a URL prefix or a directory ending in '/'). */
   wasmPath?: string;
+  /**
+   * Absolute URL of the threaded wasm backend's own script (public/tfjs-wasm/), from which its thread
+   * workers start; see scripts/prepare-tfjs-wasm.mjs. Without it wasm runs on one thread.
+   */
+  wasmThreadedScript?: string;
+  /** Threads for wasm (tfjs defaults to half the cores, which is one thread on a two-core machine). */
+  wasmThreadCount?: number;
   /** Backends to consider, in order (default: webgpu, webgl, wasm, cpu). */
   candidates?: readonly BackendName[];
 }
 
 /** Registers a backend's kernels by importing its package; imports are lazy so pages load only what they use. */
-async function registerBackend(name: BackendName, wasmPath?: string): Promise<void> {
+async function registerBackend(name: BackendName, options: EnsureBackendOptions): Promise<void> {
   switch (name) {
     case 'webgpu':
       await import('@tensorflow/tfjs-backend-webgpu');
@@ -35,7 +45,12 @@ async function registerBackend(name: BackendName, wasmPath?: string): Promise<vo
       return;
     case 'wasm': {
       const wasm = await import('@tensorflow/tfjs-backend-wasm');
-      if (wasmPath) wasm.setWasmPaths(wasmPath);
+      if (options.wasmPath) wasm.setWasmPaths(options.wasmPath);
+      const scope = globalThis as { __marbleWasmThreadedScript?: string };
+      if (options.wasmThreadedScript) {
+        scope.__marbleWasmThreadedScript = options.wasmThreadedScript;
+        if (options.wasmThreadCount && options.wasmThreadCount > 1) wasm.setThreadsCount(options.wasmThreadCount);
+      } else tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
       return;
     }
     case 'cpu':
@@ -64,14 +79,18 @@ async function chooseBackend(options: EnsureBackendOptions): Promise<BackendChoi
   const attempts: BackendAttempt[] = [];
   for (const name of order) {
     try {
-      await registerBackend(name, options.wasmPath);
+      await registerBackend(name, options);
       // setBackend resolves false (or throws) when the backend cannot initialise here.
-      const ok = await tf.setBackend(name);
+      let ok = await tf.setBackend(name).catch(() => false);
+      if (!ok && name === 'wasm' && tf.env().getBool('WASM_HAS_MULTITHREAD_SUPPORT')) {
+        // Threads need cross-origin isolation and working thread workers; one thread always works.
+        tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+        ok = await tf.setBackend(name).catch(() => false);
+      }
       if (!ok) throw new Error('failed to initialise');
       await tf.ready();
       attempts.push({ backend: name, ok: true });
-      const wasmThreads = name === 'wasm' ? await wasmUsesThreads() : undefined;
-      return { backend: name, attempts, wasmThreads };
+      return { backend: name, attempts, wasm: name === 'wasm' ? await describeWasm() : undefined };
     } catch (err) {
       attempts.push({ backend: name, ok: false, error: err instanceof Error ? err.message : String(err) });
     }
@@ -79,9 +98,9 @@ async function chooseBackend(options: EnsureBackendOptions): Promise<BackendChoi
   throw new Error(`No tfjs backend could start: ${attempts.map((a) => `${a.backend} (${a.error})`).join('; ')}`);
 }
 
-async function wasmUsesThreads(): Promise<boolean> {
+async function describeWasm(): Promise<{ threadedBuild: boolean; threads: number }> {
   const wasm = await import('@tensorflow/tfjs-backend-wasm');
-  return wasm.getThreadsCount() > 1;
+  return { threadedBuild: tf.env().getBool('WASM_HAS_MULTITHREAD_SUPPORT'), threads: wasm.getThreadsCount() };
 }
 
 /** For tests only: forget the choice so a fresh one can be made. */

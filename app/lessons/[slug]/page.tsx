@@ -1,0 +1,97 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { LessonContent } from '@/components/lesson/lesson-content';
+import { LessonProgressMarker } from '@/components/lesson/lesson-progress';
+import { listLessons, loadLesson } from '@/lib/content/lessons.server';
+
+// Every lesson is pre-rendered; any other slug is the 404 page.
+export const dynamicParams = false;
+
+export async function generateStaticParams() {
+  return (await listLessons()).map((lesson) => ({ slug: lesson.slug }));
+}
+
+type Props = { params: Promise<{ slug: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { slug } = await params;
+  const lesson = (await listLessons()).find((l) => l.slug === slug);
+  return lesson ? { title: lesson.title, description: lesson.summary } : {};
+}
+
+/** Reading speed for the "reading time" estimate (words per minute of technical prose). */
+const WORDS_PER_MINUTE = 200;
+
+export default async function LessonPage({ params }: Props) {
+  const { slug } = await params;
+  const lessons = await listLessons();
+  const index = lessons.findIndex((l) => l.slug === slug);
+  if (index < 0) notFound();
+  const lesson = await loadLesson(slug);
+  const previous = lessons[index - 1];
+  const next = lessons[index + 1];
+  const readingMinutes = Math.max(1, Math.round(lesson.words / WORDS_PER_MINUTE));
+
+  return (
+    <div className="lesson-layout">
+      <article className="lesson" aria-labelledby="lesson-title">
+        <header className="lesson__header">
+          <p className="lesson__eyebrow">Lesson {String(lesson.order).padStart(2, '0')}</p>
+          <h1 id="lesson-title">{lesson.title}</h1>
+          <p className="lesson__summary">{lesson.summary}</p>
+          <p className="lesson__meta" data-testid="lesson-meta">
+            About {lesson.minutes} min with the live figures · {readingMinutes} min reading
+          </p>
+          <LessonProgressMarker slug={slug} />
+        </header>
+        <div className="lesson__body prose">
+          <LessonContent code={lesson.code} />
+        </div>
+        {lesson.papers.length ? (
+          <section className="lesson__papers" aria-labelledby="papers-title">
+            <h2 id="papers-title">Papers</h2>
+            <ul>
+              {lesson.papers.map((paper) => (
+                <li key={paper.url}>
+                  <a href={paper.url} rel="noreferrer">
+                    {paper.title}
+                  </a>{' '}
+                  — {paper.authors}, {paper.year}
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
+        <nav className="lesson-nav" aria-label="Lessons">
+          {previous ? (
+            <Link rel="prev" href={`/lessons/${previous.slug}`} data-testid="previous-lesson">
+              ← {previous.title}
+            </Link>
+          ) : (
+            <Link href="/">← Course map</Link>
+          )}
+          {next ? (
+            <Link rel="next" href={`/lessons/${next.slug}`} data-testid="next-lesson">
+              {next.title} →
+            </Link>
+          ) : (
+            <Link href="/">Course map →</Link>
+          )}
+        </nav>
+      </article>
+      {lesson.toc.length ? (
+        <nav className="toc" aria-labelledby="toc-title" data-testid="toc">
+          <h2 id="toc-title">On this page</h2>
+          <ol>
+            {lesson.toc.map((entry) => (
+              <li key={entry.id} className={`toc__item toc__item--${entry.depth}`}>
+                <a href={`#${entry.id}`}>{entry.text}</a>
+              </li>
+            ))}
+          </ol>
+        </nav>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,72 @@
+/**
+ * The model worker: chooses the tfjs backend once, then runs jobs (training, sampling, decoding,
+ * benchmarks) off the main thread, reporting progress and obeying pause, resume and cancel.
+ */
+import { ensureBackend } from '@/lib/tensor/ensure-backend';
+import { JobRunner } from '@/lib/runtime/job-runner';
+import { createJob } from '@/lib/runtime/jobs';
+import type { AdapterDescription, FromWorker, ToWorker } from '@/lib/runtime/protocol';
+
+/** The parts of the dedicated worker scope we use (the DOM lib types `self` as a Window). */
+const scope = globalThis as unknown as {
+  postMessage(message: FromWorker): void;
+  onmessage: ((event: MessageEvent<ToWorker>) => void) | null;
+  navigator: Navigator & { gpu?: GPU };
+  crossOriginIsolated: boolean;
+};
+
+const post = (message: FromWorker) => scope.postMessage(message);
+const runner = new JobRunner(post);
+let ready: Promise<void> | null = null;
+
+async function describeAdapter(): Promise<AdapterDescription | null> {
+  const gpu = scope.navigator.gpu;
+  if (!gpu) return null;
+  const adapter = await gpu.requestAdapter().catch(() => null);
+  if (!adapter) return null;
+  const info = adapter.info;
+  return {
+    vendor: info?.vendor ?? '',
+    architecture: info?.architecture ?? '',
+    description: info?.description ?? '',
+    isFallbackAdapter: Boolean((info as { isFallbackAdapter?: boolean } | undefined)?.isFallbackAdapter),
+  };
+}
+
+async function init(message: Extract<ToWorker, { type: 'init' }>): Promise<void> {
+  try {
+    const choice = await ensureBackend({
+      override: message.backend,
+      candidates: message.candidates,
+      wasmPath: message.wasmPath,
+      wasmThreadedScript: message.wasmThreadedScript,
+      wasmThreadCount: message.wasmThreadCount,
+    });
+    post({ type: 'ready', choice, adapter: await describeAdapter(), crossOriginIsolated: scope.crossOriginIsolated });
+  } catch (err) {
+    post({ type: 'init-error', message: err instanceof Error ? err.message : String(err) });
+  }
+}
+
+scope.onmessage = async (event: MessageEvent<ToWorker>) => {
+  const message = event.data;
+  switch (message.type) {
+    case 'init':
+      ready ??= init(message);
+      return;
+    case 'start':
+      try {
+        await ready;
+        await runner.run(message.jobId, await createJob(message.job, message.params));
+      } catch (err) {
+        post({ type: 'error', jobId: message.jobId, message: err instanceof Error ? err.message : String(err) });
+      }
+      return;
+    case 'pause':
+      return runner.pause(message.jobId);
+    case 'resume':
+      return runner.resume(message.jobId);
+    case 'cancel':
+      return runner.cancel(message.jobId);
+  }
+};

@@ -1,0 +1,76 @@
+import type { FromWorker } from './protocol';
+
+/** A job is an async generator: each yielded value is a progress report, the return value the result. */
+export type Job = AsyncGenerator<unknown, unknown, void>;
+
+interface RunningJob {
+  paused: boolean;
+  cancelled: boolean;
+  /** Resolves the wait of a paused job. */
+  wake: (() => void) | null;
+}
+
+/**
+ * Drives jobs step by step so they can be paused, resumed and cancelled between steps, and
+ * reports every step through `post`. Pure: the worker wires it to postMessage, tests to an array.
+ */
+export class JobRunner {
+  private readonly jobs = new Map<number, RunningJob>();
+
+  constructor(private readonly post: (message: FromWorker) => void) {}
+
+  async run(jobId: number, job: Job): Promise<void> {
+    const state: RunningJob = { paused: false, cancelled: false, wake: null };
+    this.jobs.set(jobId, state);
+    try {
+      for (;;) {
+        if (state.paused && !state.cancelled) {
+          await new Promise<void>((resolve) => (state.wake = resolve));
+          state.wake = null;
+        }
+        if (state.cancelled) {
+          // return() runs the job's finally blocks, which dispose its tensors.
+          await job.return(undefined);
+          this.post({ type: 'cancelled', jobId });
+          return;
+        }
+        const step = await job.next();
+        if (step.done) {
+          this.post({ type: 'done', jobId, value: step.value });
+          return;
+        }
+        this.post({ type: 'progress', jobId, value: step.value });
+      }
+    } catch (err) {
+      this.post({ type: 'error', jobId, message: err instanceof Error ? err.message : String(err) });
+    } finally {
+      this.jobs.delete(jobId);
+    }
+  }
+
+  pause(jobId: number): void {
+    const state = this.jobs.get(jobId);
+    if (!state || state.paused) return;
+    state.paused = true;
+    this.post({ type: 'paused', jobId });
+  }
+
+  resume(jobId: number): void {
+    const state = this.jobs.get(jobId);
+    if (!state || !state.paused) return;
+    state.paused = false;
+    state.wake?.();
+    this.post({ type: 'resumed', jobId });
+  }
+
+  cancel(jobId: number): void {
+    const state = this.jobs.get(jobId);
+    if (!state) return;
+    state.cancelled = true;
+    state.wake?.();
+  }
+
+  get runningCount(): number {
+    return this.jobs.size;
+  }
+}

@@ -1,0 +1,32 @@
+/**
+ * Next.js configuration.
+ * - `npm run build` + `npm start`: a server that also sends the cross-origin isolation headers, so the
+ *   tfjs wasm backend can use threads (SharedArrayBuffer needs COOP + COEP).
+ * - `npm run export` (MARBLE_EXPORT=1): a static site in out/ for any static host or CDN; such a host
+ *   should add the same two headers (see README).
+ */
+const exporting = process.env.MARBLE_EXPORT === '1';
+
+export const crossOriginIsolationHeaders = [
+  { key: 'Cross-Origin-Opener-Policy', value: 'same-origin' },
+  { key: 'Cross-Origin-Embedder-Policy', value: 'require-corp' },
+];
+
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  reactStrictMode: true,
+  // mdx-bundler runs esbuild at build time on the server; keep both out of the server bundle.
+  serverExternalPackages: ['mdx-bundler', 'esbuild'],
+  // `npm test` type-checks the whole project first (tsc --noEmit); checking again inside the build
+  // would only double the time.
+  typescript: { ignoreBuildErrors: true },
+  ...(exporting
+    ? { output: 'export', images: { unoptimized: true }, trailingSlash: true }
+    : {
+        async headers() {
+          return [{ source: '/:path*', headers: crossOriginIsolationHeaders }];
+        },
+      }),
+};
+
+export default nextConfig;

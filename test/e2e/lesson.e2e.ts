@@ -1,0 +1,61 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { BASE_URL, launchChromium, newPage } from './support/browser';
+import { seriousAccessibilityViolations } from './support/axe';
+
+let browser: Browser;
+beforeAll(async () => { browser = await launchChromium(); });
+afterAll(async () => { await browser?.close(); });
+
+describe('a lesson page', () => {
+  it('renders KaTeX math, highlighted code and a table of contents that points at its headings', async () => {
+    const { context, page, errors } = await newPage(browser);
+    await page.goto(BASE_URL + '/lessons/welcome');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Welcome');
+    // KaTeX renders display math as .katex-display with MathML for screen readers inside.
+    expect(await page.locator('.katex-display').count()).toBeGreaterThanOrEqual(2);
+    expect(await page.locator('.katex-display math').first().textContent()).toContain('∏');
+    // highlight.js classes come from the build, not from client code.
+    expect(await page.locator('pre code .hljs-keyword').count()).toBeGreaterThan(3);
+    const tocLinks = page.getByTestId('toc').getByRole('link');
+    const hrefs = await tocLinks.evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+    expect(hrefs).toContain('#two-ways-to-write-a-sentence');
+    expect(await tocLinks.first().textContent()).toBe('Two ways to write a sentence');
+    for (const href of hrefs) expect(await page.locator(href!).count()).toBe(1);
+    expect(await page.getByTestId('lesson-meta').textContent()).toMatch(/About 15 min with the live figures · \d+ min reading/);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('navigates from the table of contents and back to the map', async () => {
+    const { context, page, errors } = await newPage(browser);
+    await page.goto(BASE_URL + '/lessons/welcome');
+    await page.getByTestId('toc').getByRole('link', { name: 'Your machine' }).click();
+    await expect.poll(() => page.evaluate(() => window.location.hash)).toBe('#your-machine');
+    await page.getByRole('navigation', { name: 'Lessons' }).getByRole('link').first().click();
+    await page.waitForURL(BASE_URL + '/');
+    expect(await page.getByRole('heading', { name: 'The course map' }).count()).toBe(1);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('has no serious or critical accessibility violations', async () => {
+    const { context, page } = await newPage(browser);
+    await page.goto(BASE_URL + '/lessons/welcome');
+    await page.getByTestId('your-machine').waitFor();
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await context.close();
+  });
+
+  it('gives the 404 page, with a way back to the map, for an unknown lesson', async () => {
+    const { context, page, errors } = await newPage(browser);
+    const response = await page.goto(BASE_URL + '/lessons/no-such-lesson');
+    expect(response?.status()).toBe(404);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('No lesson here');
+    await page.getByRole('link', { name: 'Back to the course map' }).click();
+    await page.waitForURL(BASE_URL + '/');
+    // The only console error allowed is the browser's own note about the 404 response itself.
+    expect(errors.filter((e) => !/status of 404/.test(e))).toEqual([]);
+    await context.close();
+  });
+});

@@ -1,0 +1,38 @@
+import { chromium, type Browser, type BrowserContext, type Page, type ConsoleMessage } from 'playwright-core';
+
+/** The site under test (scripts/run-e2e.mjs starts `next start` there). */
+export const BASE_URL = process.env.MARBLE_BASE_URL ?? 'http://127.0.0.1:3123';
+
+/**
+ * Debian's Chromium, headless, as root, with WebGPU on (SwiftShader); flags from TOOLCHAIN.md.
+ * playwright gives every launch a fresh temporary profile (the --user-data-dir of TOOLCHAIN.md).
+ */
+export async function launchChromium(options: { webgpu?: boolean } = {}): Promise<Browser> {
+  const args = [
+    '--no-sandbox',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ];
+  if (options.webgpu !== false) args.push('--enable-unsafe-webgpu');
+  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args });
+}
+
+/** Collects console errors and uncaught page errors, so each test can assert there were none. */
+export function watchConsole(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (message: ConsoleMessage) => {
+    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => errors.push(`page: ${error.message}`));
+  return errors;
+}
+
+export async function newPage(browser: Browser): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(60_000);
+  return { context, page, errors: watchConsole(page) };
+}
