@@ -15,6 +15,8 @@ export const crossOriginIsolationHeaders = [
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
+  // Lets two builds (e.g. a test run and a benchmark) live side by side; default .next.
+  distDir: process.env.MARBLE_DIST_DIR ?? '.next',
   // mdx-bundler runs esbuild at build time on the server; keep both out of the server bundle.
   serverExternalPackages: ['mdx-bundler', 'esbuild'],
   // `npm test` type-checks the whole project first (tsc --noEmit); checking again inside the build

@@ -16,6 +16,7 @@ if (process.env.SKIP_BUILD !== '1') {
   if (status !== 0) process.exit(status);
 }
 
+// Port and build folder can be moved (MARBLE_E2E_PORT, MARBLE_DIST_DIR) so two runs can coexist.
 const server = spawn('npx', ['next', 'start', '-p', String(port), '-H', '127.0.0.1'], { stdio: ['ignore', 'inherit', 'inherit'], detached: true });
 const stopServer = () => {
   try {

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { EMPTY_PROGRESS, markExercisePassed, markVisited, parseProgress, visitedCount } from '@/lib/progress/progress';
+
+describe('course progress', () => {
+  it('records a visit once, keeping the first time', () => {
+    const once = markVisited(EMPTY_PROGRESS, 'welcome', 100);
+    const twice = markVisited(once, 'welcome', 200);
+    expect(twice).toBe(once);
+    expect(twice.lessons.welcome.visitedAt).toBe(100);
+    expect(visitedCount(twice)).toBe(1);
+  });
+
+  it('records each passed exercise once, visiting the lesson if needed', () => {
+    let p = markExercisePassed(EMPTY_PROGRESS, 'ddpm', 'loss', 5);
+    p = markExercisePassed(p, 'ddpm', 'loss', 6);
+    p = markExercisePassed(p, 'ddpm', 'sampler', 7);
+    expect(p.lessons.ddpm).toEqual({ visitedAt: 5, exercisesPassed: ['loss', 'sampler'] });
+  });
+
+  it('survives a round trip through storage', () => {
+    const p = markExercisePassed(markVisited(EMPTY_PROGRESS, 'welcome', 1), 'welcome', 'x', 2);
+    expect(parseProgress(JSON.stringify(p))).toEqual(p);
+  });
+
+  it('treats malformed storage as no progress instead of failing', () => {
+    for (const raw of [null, '', '{', '[]', '{"version":2,"lessons":{}}', '{"version":1,"lessons":null}']) {
+      expect(parseProgress(raw)).toEqual(EMPTY_PROGRESS);
+    }
+    const partly = parseProgress('{"version":1,"lessons":{"a":{"visitedAt":1,"exercisesPassed":["e",3]},"b":{"visitedAt":"x"}}}');
+    expect(partly.lessons).toEqual({ a: { visitedAt: 1, exercisesPassed: ['e'] } });
+  });
+});
