@@ -10,7 +10,7 @@ const browserOnlyGlobals = [
 ].map((name) => ({ name, message: 'lib/ stays pure: pass data in from components/ instead of reading browser globals.' }));
 
 export default tseslint.config(
-  { ignores: ['.next/**', 'out/**', 'node_modules/**', 'public/**', 'next-env.d.ts', 'bench-results/**', 'test-results/**'] },
+  { ignores: ['.next/**', '.next-*/**', 'out/**', 'node_modules/**', 'public/**', 'next-env.d.ts', 'bench-results/**', 'test-results/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

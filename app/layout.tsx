@@ -22,7 +22,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
             <span aria-hidden="true" className="marble-dot" /> Marble
           </Link>
           <nav aria-label="Site" className="site-header__nav">
-            <Link href="/">Course map</Link>
+            <Link href="/">Course map</Link> <Link href="/lab/dllm">Lab</Link> <Link href="/playground">Playground</Link>
           </nav>
           <BackendBadge />
         </header>

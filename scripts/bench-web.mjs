@@ -15,7 +15,8 @@ if (!process.argv.includes('--no-build')) {
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
-const appDir = '.next/server/app';
+const distDir = process.env.MARBLE_DIST_DIR ?? '.next';
+const appDir = `${distDir}/server/app`;
 function htmlFiles(dir) {
   return readdirSync(dir).flatMap((name) => {
     const full = path.join(dir, name);
@@ -36,7 +37,7 @@ for (const file of htmlFiles(appDir).sort()) {
   let gzip = 0;
   let tfjs = false;
   for (const script of scripts) {
-    const bytes = readFileSync(path.join('.next', script.split('?')[0]));
+    const bytes = readFileSync(path.join(distDir, script.split('?')[0]));
     raw += bytes.length;
     gzip += gzipSync(bytes, { level: 9 }).length;
     const text = bytes.toString('utf8');
@@ -53,4 +54,4 @@ for (const r of rows) {
 mkdirSync('bench-results', { recursive: true });
 writeFileSync('bench-results/web.json', JSON.stringify({ goalGzipKB: GOAL_GZIP_KB, rows }, null, 2) + '\n');
 console.log('\nwritten to bench-results/web.json');
-if (!existsSync('.next/BUILD_ID')) console.warn('warning: no .next/BUILD_ID; was the build complete?');
+if (!existsSync(`${distDir}/BUILD_ID`)) console.warn('warning: no .next/BUILD_ID; was the build complete?');

@@ -3,6 +3,16 @@ import type { ComponentType } from 'react';
 import type { RegisteredComponent } from '@/lib/content/registered-components';
 import { Callout, KeyIdea, Recap } from './callouts';
 import { YourMachine } from '../widgets/your-machine';
+import { RunnableCell } from '../notebook/runnable-cell';
+import { DllmRaceLazy } from '../widgets/dllm-race-lazy';
+import {
+  DdimInversionLazy, DenoiserLabLazy, ForwardRoutesLazy, GuidanceExplorerLazy, NoiseExplorerLazy, NumberExerciseLazy, SamplerRaceLazy,
+  ScheduleCurvesLazy, ScoreExplorerLazy,
+} from '../widgets/diffusion-lazy';
+import {
+  CorruptionScrubberLazy, DiscreteExerciseLazy, IdNoiseDemoLazy, NelboTermsLazy, RemaskingCompareLazy, RemaskingQualityLazy,
+  SeddSamplersLazy, SeddScoresLazy, TransitionMatricesLazy,
+} from '../widgets/discrete-lazy';
 
 /**
  * The only components lessons may use, by name (no imports in MDX). The type makes this cover
@@ -13,7 +23,27 @@ import { YourMachine } from '../widgets/your-machine';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each component has its own props
 export const registry: Record<RegisteredComponent, ComponentType<any>> = {
   Callout,
+  DllmRace: DllmRaceLazy,
   KeyIdea,
   Recap,
+  RunnableCell,
   YourMachine,
+  NoiseExplorer: NoiseExplorerLazy,
+  ScheduleCurves: ScheduleCurvesLazy,
+  ForwardRoutes: ForwardRoutesLazy,
+  NumberExercise: NumberExerciseLazy,
+  DenoiserLab: DenoiserLabLazy,
+  ScoreExplorer: ScoreExplorerLazy,
+  SamplerRace: SamplerRaceLazy,
+  DdimInversion: DdimInversionLazy,
+  GuidanceExplorer: GuidanceExplorerLazy,
+  IdNoiseDemo: IdNoiseDemoLazy,
+  TransitionMatrices: TransitionMatricesLazy,
+  CorruptionScrubber: CorruptionScrubberLazy,
+  DiscreteExercise: DiscreteExerciseLazy,
+  NelboTerms: NelboTermsLazy,
+  RemaskingCompare: RemaskingCompareLazy,
+  RemaskingQuality: RemaskingQualityLazy,
+  SeddScores: SeddScoresLazy,
+  SeddSamplers: SeddSamplersLazy,
 };

@@ -6,6 +6,7 @@ import { ensureBackend } from '@/lib/tensor/ensure-backend';
 import { JobRunner } from '@/lib/runtime/job-runner';
 import { createJob } from '@/lib/runtime/jobs';
 import type { AdapterDescription, FromWorker, ToWorker } from '@/lib/runtime/protocol';
+import type { JobContext } from '@/lib/runtime/jobs';
 
 /** The parts of the dedicated worker scope we use (the DOM lib types `self` as a Window). */
 const scope = globalThis as unknown as {
@@ -18,6 +19,20 @@ const scope = globalThis as unknown as {
 const post = (message: FromWorker) => scope.postMessage(message);
 const runner = new JobRunner(post);
 let ready: Promise<void> | null = null;
+
+/** The I/O jobs may use: files served by this site, with errors that say which file failed. */
+const context: JobContext = {
+  async fetchBytes(url) {
+    let response: Response;
+    try {
+      response = await fetch(url);
+    } catch (err) {
+      throw new Error(`Could not download ${url}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    if (!response.ok) throw new Error(`Could not download ${url}: the server answered ${response.status} ${response.statusText}`);
+    return response.arrayBuffer();
+  },
+};
 
 async function describeAdapter(): Promise<AdapterDescription | null> {
   const gpu = scope.navigator.gpu;
@@ -57,7 +72,7 @@ scope.onmessage = async (event: MessageEvent<ToWorker>) => {
     case 'start':
       try {
         await ready;
-        await runner.run(message.jobId, await createJob(message.job, message.params));
+        await runner.run(message.jobId, await createJob(message.job, message.params, context));
       } catch (err) {
         post({ type: 'error', jobId: message.jobId, message: err instanceof Error ? err.message : String(err) });
       }

@@ -12,10 +12,12 @@ import { REGISTERED_COMPONENTS } from './registered-components';
 import { COURSE_PATH, lessonFileName, type CourseStop } from './course';
 import { parseLessonFrontmatter, type LessonFrontmatter } from './frontmatter';
 import { remarkRegistryOnly } from './mdx-checks';
+import { lessonSlugFromFile, remarkRunnableCells } from './runnable-cells';
 import { rehypeCollectToc, type TocEntry } from './toc';
 import { rehypeFocusableScrollers } from './focusable-scrollers';
 
-export const LESSONS_DIR = path.join(process.cwd(), 'content', 'lessons');
+// MARBLE_LESSONS_DIR lets a build use another folder of lessons (e.g. to test a subset).
+export const LESSONS_DIR = process.env.MARBLE_LESSONS_DIR ?? path.join(process.cwd(), 'content', 'lessons');
 
 export interface LessonMeta extends LessonFrontmatter {
   slug: string;
@@ -89,6 +91,7 @@ export async function compileMdx(file: string, source: string): Promise<{ code: 
           ...(options.remarkPlugins ?? []),
           remarkGfm,
           remarkMath,
+          remarkRunnableCells({ file, lesson: lessonSlugFromFile(file) }),
           remarkRegistryOnly({ file, allowed: REGISTERED_COMPONENTS }),
         ];
         options.rehypePlugins = [

@@ -3,6 +3,14 @@
  * components/mdx/registry.tsx must provide exactly these (checked by the type system). Kept in a file without
  * React so the MDX build step on the server can read it.
  */
-export const REGISTERED_COMPONENTS = ['Callout', 'KeyIdea', 'Recap', 'YourMachine'] as const;
+export const REGISTERED_COMPONENTS = [
+  'Callout', 'DllmRace', 'KeyIdea', 'Recap', 'RunnableCell', 'YourMachine',
+  // Gaussian diffusion (lessons 02-06)
+  'NoiseExplorer', 'ScheduleCurves', 'ForwardRoutes', 'NumberExercise', 'DenoiserLab',
+  'ScoreExplorer', 'SamplerRace', 'DdimInversion', 'GuidanceExplorer',
+  // Discrete diffusion (lessons 07-09)
+  'IdNoiseDemo', 'TransitionMatrices', 'CorruptionScrubber', 'DiscreteExercise', 'NelboTerms',
+  'RemaskingCompare', 'RemaskingQuality', 'SeddScores', 'SeddSamplers',
+] as const;
 
 export type RegisteredComponent = (typeof REGISTERED_COMPONENTS)[number];

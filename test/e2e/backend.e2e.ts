@@ -30,7 +30,7 @@ describe('the tfjs runtime in Chromium', () => {
       await page.goto(`${BASE_URL}/lessons/welcome?backend=${backend}`);
       expect(await headerBackend(page)).toBe(backend);
       // next start sends the cross-origin isolation headers, so wasm runs with threads.
-      if (backend === 'wasm') expect(await page.getByTestId('wasm-threads').textContent()).toMatch(/^in use/);
+      if (backend === 'wasm') expect(await page.getByTestId('wasm-threads').textContent()).toMatch(/^in use: the threaded build/);
       expect(errors).toEqual([]);
       await context.close();
     });

@@ -75,6 +75,6 @@ describe('the job runner', () => {
   });
 
   it('names the known jobs when asked for an unknown one', () => {
-    expect(() => createJob('telepathy', {})).toThrow(/Unknown job "telepathy"; known jobs: matmul-benchmark/);
+    expect(() => createJob('telepathy', {}, { fetchBytes: async () => new ArrayBuffer(0) })).toThrow(/Unknown job "telepathy"; known jobs: matmul-benchmark/);
   });
 });

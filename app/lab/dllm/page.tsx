@@ -1,0 +1,22 @@
+import type { Metadata } from 'next';
+import { DllmRaceLazy } from '@/components/widgets/dllm-race-lazy';
+
+export const metadata: Metadata = {
+  title: 'Lab: the small diffusion LM',
+  description: 'Decode with the small diffusion language model, its caches and parallel rules, against its autoregressive twin.',
+};
+
+export default function DllmLabPage() {
+  return (
+    <article className="lab">
+      <h1>Lab: the small diffusion language model</h1>
+      <p>
+        Three models of the same size, trained on the same synthetic corpus by this project: an autoregressive twin, a
+        bidirectional masked-diffusion model, and a block-diffusion model. Pick a decoding method and a held-out prompt (or
+        type one) and watch both answers appear. Every square in a timeline is one position decided in one step; its
+        colour is the model&apos;s confidence. A shaded band marks positions whose keys and values came from a cache in that step.
+      </p>
+      <DllmRaceLazy />
+    </article>
+  );
+}

@@ -1,0 +1,91 @@
+'use client';
+import { useEffect, useRef, useState } from 'react';
+import type { EditorHandle } from './codemirror-editor';
+
+export interface CodeEditorProps {
+  value: string;
+  onChange: (value: string) => void;
+  onRun: () => void;
+  /** Accessible name, e.g. "Code of cell 2". */
+  label: string;
+}
+
+let loading: Promise<typeof import('./codemirror-editor')> | null = null;
+/** CodeMirror, loaded once per page on demand. */
+function loadCodeMirror() {
+  loading ??= import('./codemirror-editor');
+  return loading;
+}
+
+/**
+ * A code editor that starts as a plain textarea (usable at once, keyboard included) and turns
+ * into CodeMirror when its module has loaded: after the page is idle, or as soon as the reader
+ * focuses or points at the cell. Text, cursor and focus carry over.
+ */
+export function CodeEditor({ value, onChange, onRun, label }: CodeEditorProps) {
+  const host = useRef<HTMLDivElement>(null);
+  const textarea = useRef<HTMLTextAreaElement>(null);
+  const editor = useRef<EditorHandle | null>(null);
+  const [enhanced, setEnhanced] = useState(false);
+  const [wanted, setWanted] = useState(false);
+  // The latest callbacks, for an editor created once.
+  const latest = useRef({ value, onChange, onRun });
+  useEffect(() => { latest.current = { value, onChange, onRun }; });
+
+  useEffect(() => {
+    const idle = (globalThis as { requestIdleCallback?: (cb: () => void, o?: { timeout: number }) => number }).requestIdleCallback;
+    if (idle) idle(() => setWanted(true), { timeout: 1500 });
+    else setTimeout(() => setWanted(true), 200);
+  }, []);
+
+  useEffect(() => {
+    if (!wanted || editor.current) return;
+    let cancelled = false;
+    void loadCodeMirror().then(({ createEditor }) => {
+      if (cancelled || !host.current || editor.current) return;
+      const ta = textarea.current;
+      const hadFocus = ta !== null && document.activeElement === ta;
+      const selection = ta ? { anchor: ta.selectionStart, head: ta.selectionEnd } : undefined;
+      editor.current = createEditor(host.current, {
+        value: latest.current.value,
+        label,
+        selection,
+        onChange: (v) => latest.current.onChange(v),
+        onRun: () => latest.current.onRun(),
+      });
+      setEnhanced(true);
+      if (hadFocus) editor.current.focus(selection);
+    }, () => { /* stay a textarea: it works without CodeMirror */ });
+    return () => { cancelled = true; };
+  }, [wanted, label]);
+
+  useEffect(() => () => { editor.current?.destroy(); editor.current = null; }, []);
+
+  // Outside changes (Reset, a solution) reach CodeMirror; its own edits come back equal.
+  useEffect(() => { editor.current?.setValue(value); }, [value]);
+
+  return (
+    <div className="nb-editor" onPointerEnter={() => setWanted(true)} data-enhanced={enhanced ? 'true' : 'false'}>
+      {/* CodeMirror's own DOM lives here; React never renders into this element. */}
+      <div ref={host} className="nb-editor__cm" />
+      {enhanced ? null : (
+        <textarea
+          ref={textarea}
+          className="nb-editor__fallback"
+          aria-label={label}
+          value={value}
+          spellCheck={false}
+          rows={Math.min(30, Math.max(3, value.split('\n').length))}
+          onFocus={() => setWanted(true)}
+          onChange={(e) => onChange(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter' && e.shiftKey) {
+              e.preventDefault();
+              onRun();
+            }
+          }}
+        />
+      )}
+    </div>
+  );
+}

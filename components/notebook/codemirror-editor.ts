@@ -1,0 +1,78 @@
+/**
+ * The CodeMirror 6 editor of a code cell, in its own module so the page loads it on demand
+ * (dynamic import), never in a lesson's first load. TypeScript highlighting, bracket matching,
+ * undo and history come from basicSetup; Shift+Enter runs the cell. Tab is left to the browser
+ * (basicSetup does not bind it), so keyboard users can move past the editor.
+ */
+import { basicSetup } from 'codemirror';
+import { EditorState, Prec } from '@codemirror/state';
+import { EditorView, keymap } from '@codemirror/view';
+import { javascript } from '@codemirror/lang-javascript';
+import { HighlightStyle, syntaxHighlighting } from '@codemirror/language';
+import { tags as t } from '@lezer/highlight';
+
+/**
+ * Token colours with at least 4.5:1 contrast on the editor's white and active-line backgrounds
+ * (CodeMirror's default style has a few lighter ones). Added before basicSetup, so its fallback
+ * default style is never used.
+ */
+const readableHighlight = HighlightStyle.define([
+  { tag: [t.keyword, t.controlKeyword, t.moduleKeyword, t.operatorKeyword], color: '#6f1ab1' },
+  { tag: [t.string, t.special(t.string), t.regexp], color: '#a31515' },
+  { tag: [t.number, t.bool, t.null, t.atom], color: '#0b5c3b' },
+  { tag: [t.comment, t.lineComment, t.blockComment, t.docComment], color: '#5a5f66', fontStyle: 'italic' },
+  { tag: [t.definition(t.variableName), t.function(t.definition(t.variableName))], color: '#0550ae' },
+  { tag: [t.typeName, t.className, t.namespace], color: '#7a3e00' },
+  { tag: [t.propertyName, t.variableName, t.operator, t.punctuation, t.bracket], color: '#1d2330' },
+  { tag: t.invalid, color: '#b00020' },
+]);
+
+export interface EditorHandle {
+  focus(selection?: { anchor: number; head: number }): void;
+  setValue(value: string): void;
+  destroy(): void;
+}
+
+export interface EditorOptions {
+  value: string;
+  label: string;
+  onChange: (value: string) => void;
+  onRun: () => void;
+  /** Cursor to start with (when replacing a focused textarea). */
+  selection?: { anchor: number; head: number };
+}
+
+export function createEditor(parent: HTMLElement, options: EditorOptions): EditorHandle {
+  const length = options.value.length;
+  const clamp = (n: number) => Math.max(0, Math.min(n, length));
+  const view = new EditorView({
+    parent,
+    state: EditorState.create({
+      doc: options.value,
+      selection: options.selection ? { anchor: clamp(options.selection.anchor), head: clamp(options.selection.head) } : undefined,
+      extensions: [
+        Prec.highest(keymap.of([{ key: 'Shift-Enter', run: () => { options.onRun(); return true; } }])),
+        syntaxHighlighting(readableHighlight),
+        basicSetup,
+        javascript({ typescript: true }),
+        // Wrapped lines: no sideways scrolling in a narrow lesson column. tabindex makes the
+        // content a focusable part of the scroller for assistive technology (WCAG 2.1.1).
+        EditorView.lineWrapping,
+        EditorView.contentAttributes.of({ 'aria-label': options.label, tabindex: '0' }),
+        EditorView.updateListener.of((update) => {
+          if (update.docChanged) options.onChange(update.state.doc.toString());
+        }),
+      ],
+    }),
+  });
+  return {
+    focus(selection) {
+      if (selection) view.dispatch({ selection: { anchor: Math.min(selection.anchor, view.state.doc.length), head: Math.min(selection.head, view.state.doc.length) } });
+      view.focus();
+    },
+    setValue(value) {
+      if (value !== view.state.doc.toString()) view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: value } });
+    },
+    destroy: () => view.destroy(),
+  };
+}

@@ -1,0 +1,8 @@
+'use client';
+import dynamic from 'next/dynamic';
+
+/** The race widget, loaded after the page (it brings D3 and the corpus code, never tfjs). */
+export const DllmRaceLazy = dynamic(() => import('./dllm-race').then((m) => m.DllmRace), {
+  ssr: false,
+  loading: () => <p className="widget">Loading the race…</p>,
+});

@@ -1,0 +1,91 @@
+'use client';
+/**
+ * A small exercise with an automatic check: the reader computes a number by hand (or in a code cell)
+ * and the page checks it against the library's value (within a relative tolerance). Passing is
+ * recorded in the reader's course progress.
+ *
+ * Usage in MDX: <NumberExercise question="abar-linear-500" />
+ */
+import { useId, useMemo, useState } from 'react';
+import { linearSchedule } from '@/lib/diffusion/gaussian/schedules';
+import { useProgress } from '../hooks/use-progress';
+
+interface Question {
+  prompt: string;
+  answer: () => number;
+  /** Relative tolerance. */
+  tolerance: number;
+  hint: string;
+}
+
+const lin = () => linearSchedule();
+
+/** Every question lessons can ask, by id; answers come from lib/ (never typed in by hand). */
+export const NUMBER_QUESTIONS: Record<string, Question> = {
+  'abar-linear-500': {
+    prompt: 'With the linear schedule (β from 0.0001 to 0.02 over T = 1000 steps), what is ᾱ at t = 500?',
+    answer: () => lin().alphaBars[500],
+    tolerance: 0.02,
+    hint: 'ᾱ_t is the product of (1 − β_s) for s = 1..t; a sum of logs is easier: ln ᾱ_t = Σ ln(1 − β_s) ≈ −Σ β_s.',
+  },
+  'sigma-posterior-500': {
+    prompt: 'For the linear schedule, what is the reverse-step standard deviation σ_500 with the posterior variance β̃_t = β_t (1 − ᾱ_(t−1)) / (1 − ᾱ_t)?',
+    answer: () => Math.sqrt(lin().posteriorVariances[500]),
+    tolerance: 0.01,
+    hint: 'At t = 500 ᾱ is small, so β̃_t is very close to β_t; σ is its square root.',
+  },
+  'score-from-eps-200': {
+    prompt: 'At t = 200 (linear schedule) the model predicts ε = (0.5, −1.0) at some point. What is the x-component of the score there?',
+    answer: () => -0.5 / lin().sqrtOneMinusAlphaBars[200],
+    tolerance: 0.01,
+    hint: 's = −ε / √(1 − ᾱ_t). Find ᾱ_200 first.',
+  },
+  'ddim-x0hat-600': {
+    prompt: 'DDIM at t = 600 (linear schedule): x_t = 1.2 and the model predicts ε = 0.3 (one coordinate). What is the predicted clean value x̂_0?',
+    answer: () => {
+      const s = lin();
+      return (1.2 - s.sqrtOneMinusAlphaBars[600] * 0.3) / s.sqrtAlphaBars[600];
+    },
+    tolerance: 0.01,
+    hint: 'x̂_0 = (x_t − √(1 − ᾱ_t) ε) / √ᾱ_t.',
+  },
+  'guidance-w3': {
+    prompt: 'One coordinate: the unconditional prediction is ε(x, ∅) = 0.2, the conditional one ε(x, c) = 0.5. What ε does classifier-free guidance use at w = 3?',
+    answer: () => 0.2 + 3 * (0.5 - 0.2),
+    tolerance: 0.005,
+    hint: 'ε = ε(x, ∅) + w (ε(x, c) − ε(x, ∅)).',
+  },
+};
+
+export function NumberExercise({ question }: { question: string }) {
+  const id = useId();
+  const q = NUMBER_QUESTIONS[question];
+  const [value, setValue] = useState('');
+  const [verdict, setVerdict] = useState<'right' | 'wrong' | 'invalid' | null>(null);
+  const { passExercise } = useProgress();
+  const answer = useMemo(() => q?.answer(), [q]);
+  if (!q || answer === undefined) return <p className="callout callout--warning">Unknown exercise “{question}”.</p>;
+  const check = (event: React.FormEvent) => {
+    event.preventDefault();
+    const v = Number(value.replace(',', '.'));
+    if (value.trim() === '' || !Number.isFinite(v)) return setVerdict('invalid');
+    const ok = Math.abs(v - answer) <= q.tolerance * Math.max(Math.abs(answer), 1e-12);
+    setVerdict(ok ? 'right' : 'wrong');
+    if (ok) passExercise(window.location.pathname.split('/').filter(Boolean).pop() ?? 'lesson', question);
+  };
+  return (
+    <form className="widget exercise" onSubmit={check} data-testid={`exercise-${question}`} aria-labelledby={`${id}-title`}>
+      <h3 id={`${id}-title`}>Exercise</h3>
+      <p>{q.prompt}</p>
+      <label>
+        Your answer <input type="text" inputMode="decimal" value={value} onChange={(e) => setValue(e.target.value)} />
+      </label>{' '}
+      <button type="submit" className="button">Check</button>
+      <p role="status" aria-live="polite" data-testid="exercise-verdict">
+        {verdict === 'right' && `Right: the library gives ${answer.toPrecision(5)}.`}
+        {verdict === 'wrong' && `Not yet (within ${(q.tolerance * 100).toFixed(1)}% counts). Hint: ${q.hint}`}
+        {verdict === 'invalid' && 'Please enter a number, e.g. 0.123.'}
+      </p>
+    </form>
+  );
+}

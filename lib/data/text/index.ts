@@ -1,0 +1,5 @@
+export * from './tokenizer';
+export * from './stories';
+export * from './tasks';
+export * from './corpus';
+export * from './validator';

@@ -1,0 +1,66 @@
+/**
+ * Named weights of the transformer as plain arrays (what the weights file stores), and their
+ * seeded initialisation.
+ */
+import { createRng } from '@/lib/math/rng';
+import type { TransformerConfig } from './types';
+import { validateConfig } from './config';
+
+/** One weight on the host: row-major float32 data of the given shape. */
+export interface HostTensor {
+  shape: number[];
+  data: Float32Array;
+}
+export type HostWeights = Record<string, HostTensor>;
+
+/** Every weight name with its shape, in a fixed order (the order of the weights file). */
+export function weightShapes(config: TransformerConfig): [string, number[]][] {
+  const { vocabSize: v, dModel: d, dFF: f, maxLen, nLayers } = config;
+  const shapes: [string, number[]][] = [['tok_emb', [v, d]], ['pos_emb', [maxLen, d]]];
+  for (let l = 0; l < nLayers; l++) {
+    const p = `layers.${l}.`;
+    shapes.push(
+      [`${p}ln1.g`, [d]], [`${p}ln1.b`, [d]],
+      [`${p}attn.wq`, [d, d]], [`${p}attn.wk`, [d, d]], [`${p}attn.wv`, [d, d]], [`${p}attn.wo`, [d, d]],
+      [`${p}ln2.g`, [d]], [`${p}ln2.b`, [d]],
+      [`${p}mlp.w1`, [d, f]], [`${p}mlp.b1`, [f]], [`${p}mlp.w2`, [f, d]], [`${p}mlp.b2`, [d]],
+    );
+  }
+  shapes.push(['ln_f.g', [d]], ['ln_f.b', [d]]);
+  return shapes;
+}
+
+/**
+ * GPT-2 style init: N(0, 0.02) for matrices and embeddings, residual output projections scaled by
+ * 1/sqrt(2 nLayers) so the residual stream does not grow with depth; norms gain 1, biases 0.
+ */
+export function initTransformerWeights(config: TransformerConfig, seed: number): HostWeights {
+  validateConfig(config);
+  const rng = createRng(seed);
+  const residualScale = 1 / Math.sqrt(2 * config.nLayers);
+  const weights: HostWeights = {};
+  for (const [name, shape] of weightShapes(config)) {
+    const size = shape.reduce((a, b) => a * b, 1);
+    const data = new Float32Array(size);
+    if (name.endsWith('.g')) data.fill(1);
+    else if (shape.length === 2) {
+      const std = name.endsWith('attn.wo') || name.endsWith('mlp.w2') ? 0.02 * residualScale : 0.02;
+      for (let i = 0; i < size; i++) data[i] = std * rng.normal();
+    }
+    weights[name] = { shape, data };
+  }
+  return weights;
+}
+
+/** Throws naming the first missing or mis-shaped weight. */
+export function checkWeights(config: TransformerConfig, weights: HostWeights): void {
+  if (!weights || typeof weights !== 'object') throw new Error('weights must be an object of named arrays');
+  for (const [name, shape] of weightShapes(config)) {
+    const w = weights[name];
+    if (!w) throw new Error(`weights: missing "${name}" (expected shape [${shape.join(', ')}])`);
+    const size = shape.reduce((a, b) => a * b, 1);
+    if (w.shape.length !== shape.length || w.shape.some((s, i) => s !== shape[i]) || w.data.length !== size) {
+      throw new Error(`weights: "${name}" has shape [${w.shape.join(', ')}] (${w.data.length} values), expected [${shape.join(', ')}]`);
+    }
+  }
+}

@@ -1,0 +1,34 @@
+/**
+ * Where the shipped language models live (under public/, so served at the site root), and one call
+ * that loads any of them through a caller-supplied byte fetcher.
+ */
+import type { Transformer } from '@/lib/models/transformer/model';
+import { loadTransformer, parseManifest, type FetchBytes } from './load';
+import type { WeightsManifest } from './format';
+
+export type ShippedModelName = 'ar' | 'mdlm' | 'bd3';
+export const SHIPPED_MODEL_NAMES: readonly ShippedModelName[] = ['ar', 'mdlm', 'bd3'];
+
+/** Directory of a shipped model relative to the site root / public/ (no leading slash). */
+export function shippedModelDir(name: ShippedModelName, version = 1): string {
+  if (!SHIPPED_MODEL_NAMES.includes(name)) throw new Error(`name must be one of ${SHIPPED_MODEL_NAMES.join(', ')}, got ${String(name)}`);
+  return `models/${name}/v${version}`;
+}
+
+/**
+ * Loads a shipped model. `fetchBytes` gets paths relative to the site root / public/, e.g.
+ * 'models/ar/v1/manifest.json' (browser: (p) => fetch('/' + p).then((r) => r.arrayBuffer());
+ * Node: read public/<p> from disk). Returns the model and its manifest (metrics for captions).
+ */
+export async function loadShippedModel(name: ShippedModelName, fetchBytes: FetchBytes, version = 1): Promise<{ model: Transformer; manifest: WeightsManifest }> {
+  const dir = shippedModelDir(name, version);
+  let manifestBytes: ArrayBuffer;
+  try {
+    manifestBytes = await fetchBytes(`${dir}/manifest.json`);
+  } catch (err) {
+    throw new Error(`manifest of ${dir} is missing or unreadable: ${(err as Error).message}`);
+  }
+  const manifest = parseManifest(JSON.parse(new TextDecoder().decode(manifestBytes)));
+  const model = await loadTransformer(manifest, (p) => fetchBytes(`${dir}/${p}`));
+  return { model, manifest };
+}

@@ -1,0 +1,243 @@
+/**
+ * The one trainer behind train-ar, train-mdlm and train-bd3: same model size, same data stream,
+ * only the objective (and so the attention pattern) differs. Pure: time, files and printing come
+ * from the caller through callbacks, so tests run it directly with a quick config.
+ * Deterministic from the seeds: step s uses batch and noise derived from (seed, s) alone, so a run
+ * resumed from a checkpoint continues exactly as if it had never stopped.
+ */
+import * as tf from '@/lib/tensor/tf';
+import { createRng } from '@/lib/math/rng';
+import { encodeBatch, generateExamples, hashText, type EncodedBatch, type Example } from '@/lib/data/text/corpus';
+import { defaultTransformerConfig, DEFAULT_BLOCK_SIZE } from '@/lib/models/transformer/config';
+import { initTransformerWeights, type HostWeights } from '@/lib/models/transformer/init';
+import { createTransformer, type Transformer } from '@/lib/models/transformer/model';
+import { blockDiffusionTrainingMask, patternMask } from '@/lib/models/transformer/masks';
+import {
+  autoregressiveTargets, blockDiffusionTargets, maskedDiffusionTargets, weightedCrossEntropy, DEFAULT_T_EPS, type LossTargets,
+} from '@/lib/models/transformer/losses';
+import type { AttentionPattern, TransformerConfig } from '@/lib/models/transformer/types';
+import { createAdam, DEFAULT_ADAM, type AdamConfig, type AdamState } from './adam';
+
+export type Objective = 'ar' | 'mdlm' | 'bd3';
+export const OBJECTIVES: readonly Objective[] = ['ar', 'mdlm', 'bd3'];
+
+const PATTERN: Record<Objective, AttentionPattern> = { ar: 'causal', mdlm: 'bidirectional', bd3: 'block-causal' };
+
+export interface TrainerConfig {
+  objective: Objective;
+  model: TransformerConfig;
+  /** Seeds weight init and the noise of every step. */
+  seed: number;
+  /** Seeds the training examples of every step. */
+  dataSeed: number;
+  steps: number;
+  batchSize: number;
+  /** Peak learning rate, reached after warmupSteps, then cosine decay to lr * minLrRatio. */
+  lr: number;
+  warmupSteps: number;
+  minLrRatio: number;
+  adam: AdamConfig;
+  /** Smallest diffusion time (the 1/t weight is at most 1/tEps). */
+  tEps: number;
+  heldoutSize: number;
+  heldoutSeed: number;
+}
+
+/** The shipped recipe. `steps` is what each shipped model was trained for (see the scripts). */
+export function defaultTrainerConfig(objective: Objective, overrides: Partial<TrainerConfig> = {}): TrainerConfig {
+  if (!OBJECTIVES.includes(objective)) throw new Error(`objective must be one of ${OBJECTIVES.join(', ')}, got ${String(objective)}`);
+  return {
+    objective,
+    model: defaultTransformerConfig(PATTERN[objective]),
+    seed: 1,
+    dataSeed: 1000,
+    steps: 2000,
+    batchSize: 16, // more updates per CPU-minute; the model is tiny
+    lr: 3e-3, // tiny model, short run: a high peak with warmup and clipping trains fastest
+    warmupSteps: 50,
+    minLrRatio: 0.1,
+    adam: DEFAULT_ADAM,
+    tEps: DEFAULT_T_EPS,
+    heldoutSize: 128,
+    heldoutSeed: 7,
+    ...overrides,
+  };
+}
+
+/** Seconds-long config for tests and `--quick`: a 2-layer, 64-wide model on short runs. */
+export function quickTrainerConfig(objective: Objective, overrides: Partial<TrainerConfig> = {}): TrainerConfig {
+  const base = defaultTrainerConfig(objective);
+  return defaultTrainerConfig(objective, {
+    model: { ...base.model, dModel: 64, nHeads: 2, nLayers: 2, dFF: 128 },
+    steps: 30,
+    batchSize: 16,
+    lr: 3e-3,
+    warmupSteps: 5,
+    heldoutSize: 64,
+    ...overrides,
+  });
+}
+
+export function learningRateAt(config: TrainerConfig, step: number): number {
+  if (step < config.warmupSteps) return config.lr * (step + 1) / config.warmupSteps;
+  const progress = Math.min(1, (step - config.warmupSteps) / Math.max(1, config.steps - config.warmupSteps));
+  const floor = config.lr * config.minLrRatio;
+  return floor + (config.lr - floor) * 0.5 * (1 + Math.cos(Math.PI * progress));
+}
+
+/** A seed for step s of a stream, well mixed so neighbouring steps share nothing. */
+export function stepSeed(seed: number, step: number): number {
+  return hashText(`${seed}:${step}`);
+}
+
+/** The training batch of one step (a pure function of dataSeed and step). */
+export function batchForStep(config: TrainerConfig, step: number): EncodedBatch {
+  const examples = generateExamples({ seed: stepSeed(config.dataSeed, step), count: config.batchSize, split: 'train' });
+  return encodeBatch(examples, config.model.maxLen);
+}
+
+export function heldoutExamples(config: Pick<TrainerConfig, 'heldoutSeed' | 'heldoutSize'>): Example[] {
+  return generateExamples({ seed: config.heldoutSeed, count: config.heldoutSize, split: 'heldout' });
+}
+
+/** Host-side part of the loss: which tokens go in, which are scored and with what weight. */
+export function lossTargets(config: TrainerConfig, batch: EncodedBatch, noiseSeed: number): LossTargets {
+  const rng = createRng(noiseSeed);
+  switch (config.objective) {
+    case 'ar': return autoregressiveTargets(batch);
+    case 'mdlm': return maskedDiffusionTargets(batch, rng, undefined, config.tEps);
+    case 'bd3': return blockDiffusionTargets(batch, config.model.blockSize ?? DEFAULT_BLOCK_SIZE, rng, undefined, config.tEps);
+  }
+}
+
+/** The attention mask of the training input (causal, all-ones, or BD3's 2L mask). */
+export function trainingMask(config: TrainerConfig, inputLen: number): Uint8Array {
+  if (config.objective === 'bd3') return blockDiffusionTrainingMask(inputLen / 2, config.model.blockSize ?? DEFAULT_BLOCK_SIZE);
+  const positions = Int32Array.from({ length: inputLen }, (_, i) => i);
+  return patternMask(config.objective === 'ar' ? 'causal' : 'bidirectional', positions, positions);
+}
+
+/** The scalar loss of one batch (runs inside tf.tidy / variableGrads). */
+export function lossOnTargets(model: Transformer, config: TrainerConfig, targets: LossTargets, mask: Uint8Array): tf.Scalar {
+  return tf.tidy(() => {
+    const batch = targets.inputs.length / targets.positions.length;
+    const tokens = tf.tensor2d(targets.inputs, [batch, targets.positions.length], 'int32');
+    const logits = model.forwardMasked({ tokens, positions: targets.positions, mask });
+    return weightedCrossEntropy(logits, targets, config.objective !== 'ar');
+  });
+}
+
+/** Mean per-token loss on examples, with fixed noise from the seed (so two models compare fairly). */
+export async function evaluateLoss(model: Transformer, config: TrainerConfig, examples: readonly Example[], seed: number, batchSize = 64): Promise<number> {
+  let weighted = 0;
+  let total = 0;
+  for (let i = 0; i < examples.length; i += batchSize) {
+    const batch = encodeBatch(examples.slice(i, i + batchSize), config.model.maxLen);
+    const targets = lossTargets(config, batch, stepSeed(seed, i));
+    const mask = trainingMask(config, targets.positions.length);
+    const loss = lossOnTargets(model, config, targets, mask);
+    weighted += (await loss.data())[0] * targets.normalizer;
+    total += targets.normalizer;
+    loss.dispose();
+  }
+  return weighted / Math.max(total, 1);
+}
+
+export interface TrainerState {
+  /** Steps done. */
+  step: number;
+  weights: HostWeights;
+  adam: AdamState;
+  /** Train loss of every step done. */
+  losses: number[];
+}
+
+export interface StepInfo {
+  step: number;
+  loss: number;
+  lr: number;
+  gradNorm: number;
+}
+
+export interface TrainOptions {
+  /** Continue from a checkpoint (weights, optimizer and step). */
+  resume?: TrainerState;
+  onStep?: (info: StepInfo) => void;
+  /** Called with the full state every checkpointEvery steps and at the end. */
+  onCheckpoint?: (state: TrainerState) => void | Promise<void>;
+  checkpointEvery?: number;
+  /** Asked before each step; true ends training early (e.g. a wall-time budget). */
+  shouldStop?: (step: number) => boolean;
+  /**
+   * Asked after each warmup step: a step count fixes the run's length (e.g. from measured speed).
+   * The schedule only depends on `steps` after warmup, so the run equals one started with that count.
+   */
+  decideSteps?: (stepsDone: number) => number | null;
+}
+
+export interface TrainResult {
+  config: TrainerConfig;
+  weights: HostWeights;
+  steps: number;
+  /** Mean train loss over the last (up to) 50 steps. */
+  finalTrainLoss: number;
+  heldoutLoss: number;
+  /** Held-out loss before any training (or at the resumed step). */
+  initialHeldoutLoss: number;
+  losses: number[];
+}
+
+export async function train(initialConfig: TrainerConfig, options: TrainOptions = {}): Promise<TrainResult> {
+  let config = initialConfig;
+  const init = options.resume?.weights ?? initTransformerWeights(config.model, config.seed);
+  const model = createTransformer(config.model, init, { trainable: true });
+  const adam = createAdam(model.variables, config.adam);
+  const heldout = heldoutExamples(config);
+  try {
+    if (options.resume) adam.importState(options.resume.adam);
+    const losses = [...(options.resume?.losses ?? [])];
+    let step = options.resume?.step ?? 0;
+    const initialHeldoutLoss = await evaluateLoss(model, config, heldout, config.heldoutSeed);
+    const snapshot = async (): Promise<TrainerState> => ({ step, weights: await model.exportWeights(), adam: await adam.exportState(), losses: [...losses] });
+    let mask: Uint8Array | null = null;
+    while (step < config.steps && !(options.shouldStop?.(step) ?? false)) {
+      const targets = lossTargets(config, batchForStep(config, step), stepSeed(config.seed, step));
+      mask ??= trainingMask(config, targets.positions.length);
+      const stepMask = mask;
+      const { value, grads } = tf.variableGrads(() => lossOnTargets(model, config, targets, stepMask), model.variables);
+      const lr = learningRateAt(config, step);
+      const gradNorm = await adam.apply(model.variables.map((v) => grads[v.name]), lr);
+      const loss = (await value.data())[0];
+      tf.dispose([value, ...Object.values(grads)]);
+      if (!Number.isFinite(loss)) throw new Error(`train: loss became ${loss} at step ${step}`);
+      losses.push(loss);
+      step++;
+      options.onStep?.({ step, loss, lr, gradNorm });
+      if (options.decideSteps && step < config.warmupSteps) {
+        const decided = options.decideSteps(step);
+        if (decided !== null) {
+          if (!Number.isInteger(decided) || decided < config.warmupSteps) {
+            throw new Error(`train: decideSteps must return an integer >= warmupSteps (${config.warmupSteps}), got ${decided}`);
+          }
+          config = { ...config, steps: decided };
+        }
+      }
+      if (options.onCheckpoint && options.checkpointEvery && step % options.checkpointEvery === 0) await options.onCheckpoint(await snapshot());
+    }
+    const heldoutLoss = await evaluateLoss(model, config, heldout, config.heldoutSeed);
+    if (options.onCheckpoint) await options.onCheckpoint(await snapshot());
+    const tail = losses.slice(-50);
+    return {
+      config,
+      weights: await model.exportWeights(),
+      steps: step,
+      finalTrainLoss: tail.reduce((a, b) => a + b, 0) / Math.max(tail.length, 1),
+      heldoutLoss,
+      initialHeldoutLoss,
+      losses,
+    };
+  } finally {
+    adam.dispose();
+    model.dispose();
+  }
+}

@@ -1,0 +1,18 @@
+/**
+ * Trains the ar language model and writes public/models/ar/v1/ (flags: scripts/train-common.ts).
+ * With no flags it reproduces the shipped model from the seed: `npm run train:ar`.
+ */
+import { register } from 'node:module';
+import type { ShippedRun } from './train-common';
+
+/** The shipped run: a 642-step schedule that stopped after 308 steps (its wall-time limit). */
+export const SHIPPED_RUN: ShippedRun = { steps: 642, stopAfter: 308 };
+
+// tfjs-core's ESM build uses extension-less imports; the hook lets Node resolve them.
+register('./train-resolve-hook.mjs', import.meta.url);
+const { runTraining } = await import('./train-common');
+
+runTraining('ar', SHIPPED_RUN).catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,18 @@
+/**
+ * Trains the bd3 language model and writes public/models/bd3/v1/ (flags: scripts/train-common.ts).
+ * With no flags it reproduces the shipped model from the seed: `npm run train:bd3`.
+ */
+import { register } from 'node:module';
+import type { ShippedRun } from './train-common';
+
+/** The shipped run: a 111-step schedule, run to its end. */
+export const SHIPPED_RUN: ShippedRun = { steps: 111 };
+
+// tfjs-core's ESM build uses extension-less imports; the hook lets Node resolve them.
+register('./train-resolve-hook.mjs', import.meta.url);
+const { runTraining } = await import('./train-common');
+
+runTraining('bd3', SHIPPED_RUN).catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,217 @@
+/**
+ * Shared command line of train-ar / train-mdlm / train-bd3: flags, progress bar, checkpoints in
+ * .checkpoints/ (resumed automatically), and the shipped files in public/models/<name>/v1/.
+ * The training itself is lib/training/trainer.ts.
+ *
+ * Flags: --quick (seconds-long run of a tiny model, written under .checkpoints/), --steps N (the
+ * schedule's length), --stop-after N (end after N steps, as a wall-time limit once did),
+ * --max-minutes M (stop early; the manifest records the steps done), --budget-minutes M (time the
+ * first warmup steps, then fix the step count to fill M minutes: how the shipped counts were chosen),
+ * --checkpoint-every N,
+ * --fresh (ignore checkpoints), --out DIR, --eval-per-task N.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import * as tf from '@/lib/tensor/tf';
+import {
+  defaultTrainerConfig, quickTrainerConfig, train, type Objective, type TrainerConfig, type TrainerState,
+} from '@/lib/training/trainer';
+import { greedyAnswers, lowConfidenceAnswers, scoreAnswers } from '@/lib/training/evaluate';
+import { generateExamples, DEFAULT_MIX, HELDOUT_FRACTION, SEQ_LEN } from '@/lib/data/text/corpus';
+import { countParameters } from '@/lib/models/transformer/config';
+import { createTransformer } from '@/lib/models/transformer/model';
+import { weightShapes } from '@/lib/models/transformer/init';
+import { packWeights, serializeWeights, WEIGHTS_FILE } from '@/lib/models/weights/format';
+import { loadWeights } from '@/lib/models/weights/load';
+
+interface Flags { quick: boolean; steps?: number; stopAfter?: number; maxMinutes?: number; budgetMinutes?: number; checkpointEvery: number; fresh: boolean; out?: string; evalPerTask: number }
+
+function parseFlags(argv: string[]): Flags {
+  const flags: Flags = { quick: false, checkpointEvery: 100, fresh: false, evalPerTask: 25 };
+  const num = (i: number, name: string) => {
+    const v = Number(argv[i + 1]);
+    if (!Number.isFinite(v) || v <= 0) throw new Error(`${name} needs a positive number, got ${argv[i + 1]}`);
+    return v;
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--quick') flags.quick = true;
+    else if (a === '--fresh') flags.fresh = true;
+    else if (a === '--steps') flags.steps = Math.floor(num(i++, a));
+    else if (a === '--stop-after') flags.stopAfter = Math.floor(num(i++, a));
+    else if (a === '--max-minutes') flags.maxMinutes = num(i++, a);
+    else if (a === '--budget-minutes') flags.budgetMinutes = num(i++, a);
+    else if (a === '--checkpoint-every') flags.checkpointEvery = Math.floor(num(i++, a));
+    else if (a === '--eval-per-task') flags.evalPerTask = Math.floor(num(i++, a));
+    else if (a === '--out') flags.out = argv[++i];
+    else throw new Error(`unknown flag ${a}`);
+  }
+  return flags;
+}
+
+async function startWasm(): Promise<void> {
+  setWasmPaths(path.resolve(process.cwd(), 'node_modules/@tensorflow/tfjs-backend-wasm/dist') + path.sep);
+  if (!(await tf.setBackend('wasm'))) throw new Error('tfjs wasm backend failed to start');
+  await tf.ready();
+}
+
+/** Checkpoint = state.json (step, losses, elapsed, config) + weights.bin + adam.bin. */
+async function saveCheckpoint(dir: string, config: TrainerConfig, state: TrainerState, elapsedSeconds: number): Promise<void> {
+  fs.mkdirSync(dir, { recursive: true });
+  const order = weightShapes(config.model).map(([n]) => n);
+  const w = packWeights(state.weights, order);
+  const moments: Record<string, { shape: number[]; data: Float32Array }> = {};
+  order.forEach((n, i) => {
+    moments[`m:${n}`] = { shape: state.weights[n].shape, data: state.adam.m[i] };
+    moments[`v:${n}`] = { shape: state.weights[n].shape, data: state.adam.v[i] };
+  });
+  const a = packWeights(moments, order.flatMap((n) => [`m:${n}`, `v:${n}`]), 'adam.bin');
+  fs.writeFileSync(path.join(dir, 'weights.bin.tmp'), w.bytes);
+  fs.writeFileSync(path.join(dir, 'adam.bin.tmp'), a.bytes);
+  fs.writeFileSync(path.join(dir, 'state.json.tmp'), JSON.stringify({ config, step: state.step, adamStep: state.adam.step, losses: state.losses, elapsedSeconds, weights: w.tensors, adam: a.tensors }));
+  for (const f of ['weights.bin', 'adam.bin', 'state.json']) fs.renameSync(path.join(dir, `${f}.tmp`), path.join(dir, f));
+}
+
+function readTable(bytes: Buffer, tensors: { name: string; shape: number[]; offset: number }[]) {
+  const out: Record<string, { shape: number[]; data: Float32Array }> = {};
+  for (const t of tensors) {
+    const size = t.shape.reduce((x, y) => x * y, 1);
+    const data = new Float32Array(size);
+    for (let i = 0; i < size; i++) data[i] = bytes.readFloatLE(t.offset + 4 * i);
+    out[t.name] = { shape: t.shape, data };
+  }
+  return out;
+}
+
+function loadCheckpoint(dir: string, config: TrainerConfig): { state: TrainerState; elapsedSeconds: number } | null {
+  const file = path.join(dir, 'state.json');
+  if (!fs.existsSync(file)) return null;
+  const meta = JSON.parse(fs.readFileSync(file, 'utf8'));
+  // The step count is part of the config: the cosine schedule depends on it.
+  if (JSON.stringify(config) !== JSON.stringify(meta.config)) {
+    console.error(`checkpoint in ${dir} was made with another config; use --fresh to start over`);
+    process.exit(2);
+  }
+  const weights = readTable(fs.readFileSync(path.join(dir, 'weights.bin')), meta.weights);
+  const moments = readTable(fs.readFileSync(path.join(dir, 'adam.bin')), meta.adam);
+  const order = weightShapes(config.model).map(([n]) => n);
+  return {
+    state: { step: meta.step, weights, losses: meta.losses, adam: { step: meta.adamStep, m: order.map((n) => moments[`m:${n}`].data), v: order.map((n) => moments[`v:${n}`].data) } },
+    elapsedSeconds: meta.elapsedSeconds,
+  };
+}
+
+function progressBar(step: number, total: number, loss: number, seconds: number): string {
+  const width = 30;
+  const filled = Math.round((step / total) * width);
+  return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${step}/${total} loss ${loss.toFixed(4)} ${seconds.toFixed(0)}s`;
+}
+
+/** How the shipped model was trained: schedule length, and the step it stopped at if earlier. */
+export interface ShippedRun { steps: number; stopAfter?: number }
+
+/** Entry point of each train-*.ts script; with no flags it reproduces the shipped model. */
+export async function runTraining(objective: Objective, shipped: ShippedRun | number): Promise<void> {
+  const run: ShippedRun = typeof shipped === 'number' ? { steps: shipped } : shipped;
+  const shippedSteps = run.steps;
+  const flags = parseFlags(process.argv.slice(2));
+  if (!flags.quick && flags.steps === undefined && flags.budgetMinutes === undefined && flags.stopAfter === undefined) flags.stopAfter = run.stopAfter;
+  await startWasm();
+  let config = flags.quick ? quickTrainerConfig(objective) : defaultTrainerConfig(objective, { steps: shippedSteps });
+  if (flags.steps) config = { ...config, steps: flags.steps };
+  const ckptDir = path.resolve('.checkpoints', flags.quick ? `${objective}-quick` : objective);
+  const outDir = path.resolve(flags.out ?? (flags.quick ? path.join(ckptDir, 'model') : path.join('public/models', objective, 'v1')));
+  const resumed = flags.fresh ? null : loadCheckpoint(ckptDir, config);
+  const priorSeconds = resumed?.elapsedSeconds ?? 0;
+  const t0 = Date.now();
+  const elapsed = () => priorSeconds + (Date.now() - t0) / 1000;
+  console.error(`${objective}: ${countParameters(config.model)} parameters, ${config.steps} steps, batch ${config.batchSize}${resumed ? `, resuming at step ${resumed.state.step}` : ''}`);
+  let calibrationStart = Date.now();
+  const result = await train(config, {
+    resume: resumed?.state,
+    checkpointEvery: flags.checkpointEvery,
+    onCheckpoint: (state) => saveCheckpoint(ckptDir, config, state, elapsed()),
+    onStep: ({ step, loss }) => process.stderr.write(`\r${progressBar(step, config.steps, loss, elapsed())}`),
+    decideSteps: flags.budgetMinutes === undefined ? undefined : (done) => {
+      // Time steps 5..20 (the first ones include warm-up compilation), then fill the budget.
+      if (done === 5) calibrationStart = Date.now();
+      if (done !== 20) return null;
+      const perStep = (Date.now() - calibrationStart) / 15 / 1000;
+      const steps = Math.max(config.warmupSteps, Math.floor(((flags.budgetMinutes as number) * 60 - elapsed()) / perStep) + 20);
+      console.error(`\n${objective}: ${perStep.toFixed(3)} s/step, planning ${steps} steps`);
+      config = { ...config, steps };
+      return steps;
+    },
+    shouldStop: (step) => (flags.stopAfter !== undefined && step >= flags.stopAfter)
+      || (flags.maxMinutes !== undefined && (Date.now() - t0) / 60000 >= flags.maxMinutes),
+  });
+  config = result.config;
+  const wallTimeSeconds = elapsed();
+  console.error(`\n${objective}: ${result.steps} steps in ${wallTimeSeconds.toFixed(0)}s, train loss ${result.finalTrainLoss.toFixed(4)}, held-out loss ${result.heldoutLoss.toFixed(4)} (from ${result.initialHeldoutLoss.toFixed(4)})`);
+
+  // Task accuracy on held-out prompts (stories excluded: they have no single right answer).
+  const taskMix = { ...DEFAULT_MIX, story: 0, add: 0.25, rev: 0.25, sort: 0.25, kv: 0.25 };
+  const evalExamples = generateExamples({ seed: config.heldoutSeed + 1, count: 4 * flags.evalPerTask, split: 'heldout', mix: taskMix });
+  const model = createTransformer(config.model, result.weights);
+  let accuracy;
+  try {
+    const answers = objective === 'ar'
+      ? await greedyAnswers(model, evalExamples)
+      : await lowConfidenceAnswers(model, evalExamples, 12, objective === 'bd3' ? config.model.blockSize : undefined);
+    accuracy = scoreAnswers(evalExamples, answers);
+  } finally {
+    model.dispose();
+  }
+  console.error(`${objective}: task accuracy ${JSON.stringify(accuracy)}`);
+
+  const order = weightShapes(config.model).map(([n]) => n);
+  const { manifest, bytes } = await serializeWeights(result.weights, order, {
+    name: objective,
+    version: 1,
+    config: config.model,
+    parameters: countParameters(config.model),
+    seed: config.seed,
+    steps: result.steps,
+    data: {
+      generator: 'lib/data/text/corpus.ts generateExamples (stories + add/rev/sort/kv tasks)',
+      seqLen: SEQ_LEN,
+      mix: DEFAULT_MIX,
+      dataSeed: config.dataSeed,
+      batchForStep: 'generateExamples({ seed: stepSeed(dataSeed, step), count: batchSize, split: "train" })',
+      split: `held-out iff fnv1a(prompt + answer) % 1000 < ${HELDOUT_FRACTION * 1000}`,
+      heldoutSeed: config.heldoutSeed,
+      heldoutSize: config.heldoutSize,
+    },
+    training: {
+      objective,
+      script: `npm run train:${objective}`,
+      batchSize: config.batchSize,
+      lr: config.lr,
+      warmupSteps: config.warmupSteps,
+      minLrRatio: config.minLrRatio,
+      schedule: 'linear warmup, cosine decay',
+      adam: config.adam,
+      tEps: config.tEps,
+      plannedSteps: config.steps,
+      wallTimeSeconds: Math.round(wallTimeSeconds),
+      backend: 'tfjs wasm (Node)',
+    },
+    metrics: {
+      finalTrainLoss: result.finalTrainLoss,
+      heldoutLoss: result.heldoutLoss,
+      initialHeldoutLoss: result.initialHeldoutLoss,
+      lossDefinition: objective === 'ar'
+        ? 'mean next-token cross-entropy (nats) over answer tokens and [EOS]'
+        : 'per-token NELBO estimate (nats): sum over masked of (1/t) -log p, divided by answer-region tokens (answer, [EOS], [PAD] tail)',
+      taskAccuracy: accuracy,
+      accuracyDecoding: objective === 'ar' ? 'greedy' : `low-confidence unmasking, 12 masks, one token per step${objective === 'bd3' ? ', blocks left to right' : ''}`,
+    },
+  });
+  fs.mkdirSync(outDir, { recursive: true });
+  fs.writeFileSync(path.join(outDir, WEIGHTS_FILE), bytes);
+  fs.writeFileSync(path.join(outDir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+  // Read back through the same loader the browser uses, so a bad file never ships.
+  await loadWeights(manifest, async (p) => { const b = fs.readFileSync(path.join(outDir, p)); return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength); });
+  console.error(`${objective}: wrote ${outDir}`);
+}

@@ -1,0 +1,66 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useNodeBackend } from '@/test/support/tf-node';
+import * as tf from '@/lib/tensor/tf';
+import {
+  batchForStep, defaultTrainerConfig, learningRateAt, quickTrainerConfig, train, type TrainerState,
+} from '@/lib/training/trainer';
+import { countParameters } from '@/lib/models/transformer/config';
+
+describe('the language model trainer', () => {
+  beforeAll(async () => { await useNodeBackend('wasm'); });
+
+  it('uses the same model size and data for all three objectives, 0.5M-1.5M parameters', () => {
+    const [ar, mdlm, bd3] = (['ar', 'mdlm', 'bd3'] as const).map((o) => defaultTrainerConfig(o));
+    expect(ar.model.attention).toBe('causal');
+    expect(mdlm.model.attention).toBe('bidirectional');
+    expect(bd3.model.attention).toBe('block-causal');
+    expect(countParameters(ar.model)).toBe(countParameters(bd3.model));
+    expect(countParameters(ar.model)).toBeGreaterThanOrEqual(500_000);
+    expect(countParameters(ar.model)).toBeLessThanOrEqual(1_500_000);
+    expect(batchForStep(ar, 3).tokens).toEqual(batchForStep(mdlm, 3).tokens);
+    expect(() => defaultTrainerConfig('gpt' as never)).toThrow(/objective must be one of/);
+  });
+
+  it('warms up linearly then decays by cosine to the floor', () => {
+    const c = defaultTrainerConfig('ar', { lr: 1, warmupSteps: 10, steps: 110, minLrRatio: 0.1 });
+    expect(learningRateAt(c, 0)).toBeCloseTo(0.1);
+    expect(learningRateAt(c, 9)).toBeCloseTo(1);
+    expect(learningRateAt(c, 60)).toBeCloseTo(0.55);
+    expect(learningRateAt(c, 110)).toBeCloseTo(0.1);
+  });
+
+  for (const objective of ['ar', 'mdlm', 'bd3'] as const) {
+    it(`quick ${objective} training lowers held-out loss and leaks no tensors`, async () => {
+      const before = tf.memory().numTensors;
+      const result = await train(quickTrainerConfig(objective, { steps: 20, heldoutSize: 32 }));
+      expect(result.steps).toBe(20);
+      expect(result.heldoutLoss).toBeLessThan(result.initialHeldoutLoss * 0.8);
+      expect(Number.isFinite(result.finalTrainLoss)).toBe(true);
+      expect(tf.memory().numTensors).toBe(before);
+    }, 300_000);
+  }
+
+  it('a run resumed from a checkpoint ends with the same weights as one that never stopped', async () => {
+    const before = tf.memory().numTensors;
+    const base = quickTrainerConfig('mdlm', { steps: 6, heldoutSize: 8, warmupSteps: 2 });
+    const config = { ...base, model: { ...base.model, dModel: 16, nHeads: 2, nLayers: 1, dFF: 32 } };
+    const straight = await train(config);
+    let at3: TrainerState | null = null;
+    await train(config, { checkpointEvery: 3, onCheckpoint: (s) => { if (s.step === 3) at3 = s; }, shouldStop: (s) => s >= 3 });
+    expect(at3).not.toBeNull();
+    const resumed = await train(config, { resume: at3 as unknown as TrainerState });
+    expect(resumed.steps).toBe(6);
+    expect(resumed.weights['layers.0.attn.wq'].data).toEqual(straight.weights['layers.0.attn.wq'].data);
+    expect(resumed.losses).toEqual(straight.losses);
+    expect(tf.memory().numTensors).toBe(before);
+  }, 300_000);
+
+  it('decideSteps fixes the run length during warmup', async () => {
+    const base = quickTrainerConfig('ar', { steps: 1000, heldoutSize: 8, warmupSteps: 4 });
+    const config = { ...base, model: { ...base.model, dModel: 16, nHeads: 2, nLayers: 1, dFF: 32 } };
+    const result = await train(config, { decideSteps: (done) => (done === 2 ? 5 : null) });
+    expect(result.steps).toBe(5);
+    expect(result.config.steps).toBe(5);
+    await expect(train(config, { decideSteps: () => 1 })).rejects.toThrow(/decideSteps must return/);
+  }, 300_000);
+});
