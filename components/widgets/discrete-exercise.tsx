@@ -6,21 +6,13 @@
  *
  * Usage in MDX: <DiscreteExercise question="uniform-stay" />
  */
-import { useId, useMemo, useState } from 'react';
 import { marginal } from '@/lib/diffusion/discrete/d3pm';
 import { linearSchedule, maskedCrossEntropy, nelboWeight } from '@/lib/diffusion/discrete/mdlm';
-import { useProgress } from '../hooks/use-progress';
+import { NumberCheck, type NumberQuestion } from './number-check';
 
-interface Question {
-  prompt: string;
-  answer: () => number;
-  tolerance: number;
-  hint: string;
-  solution: string;
-}
 
 /** Every question, by id; answers come from lib/ (never typed in by hand). */
-export const DISCRETE_QUESTIONS: Record<string, Question> = {
+export const DISCRETE_QUESTIONS: Record<string, NumberQuestion> = {
   'uniform-stay': {
     prompt: 'Uniform D3PM over K = 47 characters. At a time where ᾱ_t = 0.6, what is the probability that x_t still equals x_0?',
     answer: () => marginal('uniform', 47, 0, 0.6)[0],
@@ -52,41 +44,5 @@ export const DISCRETE_QUESTIONS: Record<string, Question> = {
 };
 
 export function DiscreteExercise({ question }: { question: string }) {
-  const id = useId();
-  const q = DISCRETE_QUESTIONS[question];
-  const [value, setValue] = useState('');
-  const [verdict, setVerdict] = useState<'right' | 'wrong' | 'invalid' | null>(null);
-  const [showSolution, setShowSolution] = useState(false);
-  const { passExercise } = useProgress();
-  const answer = useMemo(() => q?.answer(), [q]);
-  if (!q || answer === undefined) return <p className="callout callout--warning">Unknown exercise “{question}”.</p>;
-  const check = (event: React.FormEvent) => {
-    event.preventDefault();
-    const v = Number(value.replace(',', '.'));
-    if (value.trim() === '' || !Number.isFinite(v)) return setVerdict('invalid');
-    const ok = Math.abs(v - answer) <= q.tolerance * Math.max(Math.abs(answer), 1e-12);
-    setVerdict(ok ? 'right' : 'wrong');
-    if (ok) passExercise(window.location.pathname.split('/').filter(Boolean).pop() ?? 'lesson', question);
-  };
-  return (
-    <form className="widget discrete-exercise" onSubmit={check} data-testid={`exercise-${question}`} aria-labelledby={`${id}-title`}>
-      <h3 id={`${id}-title`}>Exercise</h3>
-      <p>{q.prompt}</p>
-      <label>
-        Your answer <input type="text" inputMode="decimal" value={value} onChange={(e) => setValue(e.target.value)} />
-      </label>{' '}
-      <button type="submit" className="button">Check</button>
-      <p role="status" aria-live="polite" data-testid="exercise-verdict">
-        {verdict === 'right' && `Right: the library gives ${answer.toPrecision(5)}.`}
-        {verdict === 'wrong' && `Not yet (within ${(q.tolerance * 100).toFixed(1)}% counts). Hint: ${q.hint}`}
-        {verdict === 'invalid' && 'Please enter a number, e.g. 0.123.'}
-      </p>
-      <p>
-        <button type="button" className="button button--quiet" onClick={() => setShowSolution((s) => !s)} aria-expanded={showSolution}>
-          {showSolution ? 'Hide the solution' : 'Show the solution'}
-        </button>
-      </p>
-      {showSolution ? <p data-testid="exercise-solution">{q.solution}</p> : null}
-    </form>
-  );
+  return <NumberCheck id={question} question={DISCRETE_QUESTIONS[question]} className="discrete-exercise" />;
 }

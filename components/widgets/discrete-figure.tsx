@@ -5,7 +5,7 @@
  * alternative.
  */
 import { useEffect, useRef, type ReactNode } from 'react';
-import { useWidth } from '../hooks/use-width';
+import { useMeasuredWidth } from '../hooks/use-measured-width';
 
 export function DiscreteFigure({ draw, caption, label, maxWidth = 420, testId }: {
   draw: (svg: SVGSVGElement, width: number) => void;
@@ -14,7 +14,7 @@ export function DiscreteFigure({ draw, caption, label, maxWidth = 420, testId }:
   maxWidth?: number;
   testId?: string;
 }) {
-  const [ref, width] = useWidth<HTMLDivElement>();
+  const { ref, width } = useMeasuredWidth<HTMLDivElement>();
   const svgRef = useRef<SVGSVGElement | null>(null);
   const w = Math.min(width, maxWidth);
   useEffect(() => {

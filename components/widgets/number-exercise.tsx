@@ -6,22 +6,13 @@
  *
  * Usage in MDX: <NumberExercise question="abar-linear-500" />
  */
-import { useId, useMemo, useState } from 'react';
 import { linearSchedule } from '@/lib/diffusion/gaussian/schedules';
-import { useProgress } from '../hooks/use-progress';
-
-interface Question {
-  prompt: string;
-  answer: () => number;
-  /** Relative tolerance. */
-  tolerance: number;
-  hint: string;
-}
+import { NumberCheck, type NumberQuestion } from './number-check';
 
 const lin = () => linearSchedule();
 
 /** Every question lessons can ask, by id; answers come from lib/ (never typed in by hand). */
-export const NUMBER_QUESTIONS: Record<string, Question> = {
+export const NUMBER_QUESTIONS: Record<string, NumberQuestion> = {
   'abar-linear-500': {
     prompt: 'With the linear schedule (β from 0.0001 to 0.02 over T = 1000 steps), what is ᾱ at t = 500?',
     answer: () => lin().alphaBars[500],
@@ -58,34 +49,5 @@ export const NUMBER_QUESTIONS: Record<string, Question> = {
 };
 
 export function NumberExercise({ question }: { question: string }) {
-  const id = useId();
-  const q = NUMBER_QUESTIONS[question];
-  const [value, setValue] = useState('');
-  const [verdict, setVerdict] = useState<'right' | 'wrong' | 'invalid' | null>(null);
-  const { passExercise } = useProgress();
-  const answer = useMemo(() => q?.answer(), [q]);
-  if (!q || answer === undefined) return <p className="callout callout--warning">Unknown exercise “{question}”.</p>;
-  const check = (event: React.FormEvent) => {
-    event.preventDefault();
-    const v = Number(value.replace(',', '.'));
-    if (value.trim() === '' || !Number.isFinite(v)) return setVerdict('invalid');
-    const ok = Math.abs(v - answer) <= q.tolerance * Math.max(Math.abs(answer), 1e-12);
-    setVerdict(ok ? 'right' : 'wrong');
-    if (ok) passExercise(window.location.pathname.split('/').filter(Boolean).pop() ?? 'lesson', question);
-  };
-  return (
-    <form className="widget exercise" onSubmit={check} data-testid={`exercise-${question}`} aria-labelledby={`${id}-title`}>
-      <h3 id={`${id}-title`}>Exercise</h3>
-      <p>{q.prompt}</p>
-      <label>
-        Your answer <input type="text" inputMode="decimal" value={value} onChange={(e) => setValue(e.target.value)} />
-      </label>{' '}
-      <button type="submit" className="button">Check</button>
-      <p role="status" aria-live="polite" data-testid="exercise-verdict">
-        {verdict === 'right' && `Right: the library gives ${answer.toPrecision(5)}.`}
-        {verdict === 'wrong' && `Not yet (within ${(q.tolerance * 100).toFixed(1)}% counts). Hint: ${q.hint}`}
-        {verdict === 'invalid' && 'Please enter a number, e.g. 0.123.'}
-      </p>
-    </form>
-  );
+  return <NumberCheck id={question} question={NUMBER_QUESTIONS[question]} className="exercise" />;
 }

@@ -2,7 +2,7 @@
 import { useEffect, useRef } from 'react';
 import type { LabResult, LabStep } from '@/lib/dllm/lab/lab-decode';
 import { describeTimeline, renderUnmaskTimeline } from '../viz/unmask-timeline';
-import { useWidth } from '../hooks/use-width';
+import { useMeasuredWidth } from '../hooks/use-measured-width';
 
 export interface RunState {
   status: 'idle' | 'running' | 'done' | 'stopped' | 'error';
@@ -14,7 +14,7 @@ export interface RunState {
 /** One side of the race: the answer as it appears, the timeline, and the counters. */
 export function RacePanel({ testId, title, state, genLength }: { testId: string; title: string; state: RunState; genLength: number }) {
   const svgRef = useRef<SVGSVGElement>(null);
-  const [boxRef, width] = useWidth<HTMLDivElement>();
+  const { ref: boxRef, width } = useMeasuredWidth<HTMLDivElement>();
   const last = state.steps.at(-1);
   const length = last?.answer.length ?? genLength;
   const timeline = { length, steps: state.steps };

@@ -11,7 +11,7 @@ import type { Remasking } from '@/lib/dllm/denoise';
 import { heldOutStoryPrefixes, heldOutTaskPrompts } from '@/lib/dllm/lab/heldout-tasks';
 import type { RemaskingDecodeResult, RemaskingStep } from '@/lib/dllm/lab/remasking-compare';
 import { describeTimeline, renderUnmaskTimeline } from '../viz/unmask-timeline';
-import { useWidth } from '../hooks/use-width';
+import { useMeasuredWidth } from '../hooks/use-measured-width';
 import { useWorkerJob } from '../hooks/use-worker-job';
 
 interface Run {
@@ -23,7 +23,7 @@ const EMPTY: Run = { steps: [], result: null };
 
 function Panel({ rule, run, status, genLength }: { rule: Remasking; run: Run; status: string; genLength: number }) {
   const svgRef = useRef<SVGSVGElement>(null);
-  const [boxRef, width] = useWidth<HTMLDivElement>();
+  const { ref: boxRef, width } = useMeasuredWidth<HTMLDivElement>();
   const last = run.steps.at(-1);
   const timeline = { length: last?.answer.length ?? genLength, steps: run.steps };
   useEffect(() => {

@@ -133,7 +133,8 @@ function storyIsValid(text: string): boolean {
   return check.grammatical && check.consistent;
 }
 
-function toLabStep(step: DecodeStep, answerStart: number): LabStep {
+/** A decoder step as the page draws it: the answer region only, as plain arrays. */
+export function toLabStep(step: DecodeStep, answerStart: number): LabStep {
   const answer: (string | null)[] = [];
   for (let i = answerStart; i < step.tokens.length; i++) {
     const id = step.tokens[i];

@@ -9,6 +9,7 @@ import { decodeMasked } from '../masked';
 import type { Remasking } from '../denoise';
 import type { DecodeResult, DecodeStep, SpecialIds } from '../types';
 import { loadShippedModel } from './shipped-models';
+import { toLabStep, type LabStep } from './lab-decode';
 
 const IDS: SpecialIds = { maskId: MASK_ID, eosId: EOS_ID, padId: PAD_ID };
 export const RULES: readonly Remasking[] = ['low-confidence', 'random'];
@@ -24,14 +25,8 @@ export interface RemaskingDecodeParams {
 }
 
 /** One step, shaped like the lab's steps so the unmasking timeline draws it. */
-export interface RemaskingStep {
-  positions: number[];
-  confidences: number[];
-  answer: (string | null)[];
-  nfe: number;
-  elapsedMs: number;
-  cachedAnswer: number;
-}
+/** Same shape as the lab's steps, so the same timeline draws both. */
+export type RemaskingStep = LabStep;
 
 export interface RemaskingDecodeResult {
   remasking: Remasking;
@@ -55,29 +50,12 @@ export function remaskingDecoder(model: Parameters<typeof decodeMasked>[0], prom
   return { answerStart: ids.length, decoder: decodeMasked(model, ids, { ids: IDS, genLength, rule: { kind: 'steps', perBlock: steps }, remasking: p.remasking, seed: p.seed }) };
 }
 
-function toStep(step: DecodeStep, answerStart: number): RemaskingStep {
-  const answer: (string | null)[] = [];
-  for (let i = answerStart; i < step.tokens.length; i++) {
-    const id = step.tokens[i];
-    answer.push(id === MASK_ID ? null : id === EOS_ID || id === PAD_ID ? '' : VOCAB.decode([id]));
-  }
-  const positions: number[] = [];
-  const confidences: number[] = [];
-  step.positionsDecoded.forEach((p, i) => {
-    if (p >= answerStart) {
-      positions.push(p - answerStart);
-      confidences.push(step.confidences[i]);
-    }
-  });
-  return { positions, confidences, answer, nfe: step.nfe, elapsedMs: step.elapsedMs, cachedAnswer: -1 };
-}
-
 export async function* drive(decoder: AsyncGenerator<DecodeStep, DecodeResult, void>, answerStart: number): AsyncGenerator<RemaskingStep, DecodeResult, void> {
   try {
     for (;;) {
       const next = await decoder.next();
       if (next.done) return next.value;
-      yield toStep(next.value, answerStart);
+      yield toLabStep(next.value, answerStart);
     }
   } finally {
     await decoder.return(undefined as never); // disposes the decoder's tensors if stopped early
