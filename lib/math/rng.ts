@@ -1,6 +1,6 @@
 /**
  * Seeded pseudo-random numbers. All randomness in lib/ comes from here so that every
- * figure, test and training run reproduces from its seed (never Math.random).
+ * figure, test and training run reproduces from its seed (never the global, unseeded generator).
  */
 
 /** A generator of uniform numbers in [0, 1). */
