@@ -23,6 +23,7 @@ import {
   checkPrompt,
   now,
   range,
+  revealedStep,
   type Decoder,
   type SpecialIds,
 } from './types';
@@ -112,15 +113,7 @@ export async function* decodeBlockDiffusion(
         nfe++;
         const revealed = denoiseStep(canvas, logits, sliceStart, candidates, unmasker, denoise);
         steps++;
-        yield {
-          positionsDecoded: revealed.positions,
-          confidences: revealed.confidences,
-          tokens: canvas.slice(),
-          nfe,
-          elapsedMs: now() - start,
-          cachedUpTo: useCache ? cachedUpTo : 0,
-          positionsComputed: computed,
-        };
+        yield revealedStep(revealed, canvas, nfe, start, { cachedUpTo: useCache ? cachedUpTo : 0, positionsComputed: computed });
       }
       for (let i = Math.max(blockStart, promptLength); i < blockEnd; i++) {
         if (canvas[i] === ids.eosId || canvas[i] === ids.padId) {

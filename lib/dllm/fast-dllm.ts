@@ -13,7 +13,7 @@ import { concatKv, disposeKv, forwardSlice, sliceKv } from './kv-cache';
 import { denoiseStep, maskedIn } from './denoise';
 import { BlockUnmasker } from './parallel';
 import { decodeMasked, resolveMaskedOptions, type MaskedDecodeOptions } from './masked';
-import { answerOf, now, range, runDecoder, type Decoder, type DecodeResult } from './types';
+import { answerOf, now, range, revealedStep, runDecoder, type Decoder, type DecodeResult } from './types';
 
 export type FastDllmCache = 'none' | 'prefix' | 'dual';
 
@@ -81,15 +81,10 @@ export async function* decodeFastDllm(
         nfe++;
         const revealed = denoiseStep(canvas, logits, sliceStart, candidates, unmasker, denoise);
         steps++;
-        yield {
-          positionsDecoded: revealed.positions,
-          confidences: revealed.confidences,
-          tokens: canvas.slice(),
-          nfe,
-          elapsedMs: now() - start,
+        yield revealedStep(revealed, canvas, nfe, start, {
           cachedUpTo: sliceStart === 0 ? 0 : blockStart,
           positionsComputed: sliceStart === 0 ? total : sliceEnd - blockStart,
-        };
+        });
       }
     }
   } finally {

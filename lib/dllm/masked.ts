@@ -20,8 +20,8 @@ import {
   checkPrompt,
   now,
   range,
+  revealedStep,
   type Decoder,
-  type DecodeStep,
   type SpecialIds,
 } from './types';
 
@@ -113,15 +113,7 @@ export async function* decodeMasked(
       nfe++;
       const revealed = denoiseStep(canvas, logits, 0, candidates, unmasker, denoise);
       steps++;
-      const step: DecodeStep = {
-        positionsDecoded: revealed.positions,
-        confidences: revealed.confidences,
-        tokens: canvas.slice(),
-        nfe,
-        elapsedMs: now() - start,
-        positionsComputed: total,
-      };
-      yield step;
+      yield revealedStep(revealed, canvas, nfe, start, { positionsComputed: total });
     }
   }
   const answer = answerOf(canvas, promptLength, total, o.ids);

@@ -111,6 +111,20 @@ export function answerOf(canvas: Int32Array, promptLength: number, end: number, 
   return { generated: canvas.slice(promptLength, end), stoppedAtEos: false };
 }
 
+/**
+ * The step a diffusion decoder yields after one denoising pass: what was revealed, a fresh copy of
+ * the canvas, and the counters (shared by the masked, block and Fast-dLLM decoders).
+ */
+export function revealedStep(
+  revealed: { positions: Int32Array; confidences: Float32Array },
+  canvas: Int32Array,
+  nfe: number,
+  startedAt: number,
+  cost: Pick<DecodeStep, 'cachedUpTo' | 'positionsComputed'>,
+): DecodeStep {
+  return { positionsDecoded: revealed.positions, confidences: revealed.confidences, tokens: canvas.slice(), nfe, elapsedMs: now() - startedAt, ...cost };
+}
+
 /** A clock that works in Node and browsers alike (performance is global in both). */
 export function now(): number {
   return performance.now();
