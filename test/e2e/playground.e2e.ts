@@ -20,11 +20,14 @@ async function setCode(page: Page, cell: Locator, code: string): Promise<void> {
 
 /** What the reader sees of each cell: kind and text (CodeMirror joins lines; both sides alike). */
 async function cellTexts(page: Page): Promise<string[]> {
+  // Every code editor turns into CodeMirror on its own schedule; wait for all of them.
   await page.locator('[data-testid="code-cell"] .cm-content').first().waitFor();
-  return page.locator('[data-testid="code-cell"], [data-testid="markdown-cell"]').evaluateAll((cells) => cells.map((c) => {
-    const code = c.querySelector('.cm-content');
-    return code ? `code: ${code.textContent}` : `markdown: ${c.querySelector('.nb-md__rendered, textarea')?.textContent}`;
-  }));
+  await expect.poll(() => page.locator('[data-testid="code-cell"] .nb-editor[data-enhanced="false"]').count()).toBe(0);
+  return page.locator('[data-testid="code-cell"], [data-testid="markdown-cell"]').evaluateAll((cells) => cells.map((c) => (
+    c.getAttribute('data-testid') === 'code-cell'
+      ? `code: ${c.querySelector('.cm-content')?.textContent}`
+      : `markdown: ${c.querySelector('.nb-md__rendered, textarea')?.textContent}`
+  )));
 }
 
 const savedNotebooks = (page: Page) => page.evaluate(() => JSON.parse(window.localStorage.getItem('marble.notebooks.v1') ?? 'null')?.notebooks);
