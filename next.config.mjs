@@ -26,7 +26,11 @@ const nextConfig = {
     ? { output: 'export', images: { unoptimized: true }, trailingSlash: true }
     : {
         async headers() {
-          return [{ source: '/:path*', headers: crossOriginIsolationHeaders }];
+          return [
+            { source: '/:path*', headers: crossOriginIsolationHeaders },
+            // Embeds may sit in a cross-origin-isolated page elsewhere, which only loads frames that opt in.
+            { source: '/embed/:path*', headers: [{ key: 'Cross-Origin-Resource-Policy', value: 'cross-origin' }] },
+          ];
         },
       }),
 };

@@ -15,6 +15,7 @@ import { remarkRegistryOnly } from './mdx-checks';
 import { lessonSlugFromFile, remarkRunnableCells } from './runnable-cells';
 import { rehypeCollectToc, type TocEntry } from './toc';
 import { rehypeFocusableScrollers } from './focusable-scrollers';
+import { rehypeSlideSections } from './slide-sections';
 
 // MARBLE_LESSONS_DIR lets a build use another folder of lessons (e.g. to test a subset).
 export const LESSONS_DIR = process.env.MARBLE_LESSONS_DIR ?? path.join(process.cwd(), 'content', 'lessons');
@@ -102,6 +103,7 @@ export async function compileMdx(file: string, source: string): Promise<{ code: 
           rehypeKatex,
           [rehypeHighlight, { detect: false }],
           rehypeFocusableScrollers,
+          rehypeSlideSections, // last: wraps the finished blocks into one section per h2
         ];
         return options;
       },

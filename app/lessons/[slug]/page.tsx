@@ -41,7 +41,8 @@ export default async function LessonPage({ params }: Props) {
           <h1 id="lesson-title">{lesson.title}</h1>
           <p className="lesson__summary">{lesson.summary}</p>
           <p className="lesson__meta" data-testid="lesson-meta">
-            About {lesson.minutes} min with the live figures · {readingMinutes} min reading
+            About {lesson.minutes} min with the live figures · {readingMinutes} min reading ·{' '}
+            <Link href={`/lessons/${slug}/present`} data-testid="present-link">Present this lesson</Link>
           </p>
           <LessonProgressMarker slug={slug} />
         </header>
