@@ -9,10 +9,12 @@ import {
   DdimInversionLazy, DenoiserLabLazy, ForwardRoutesLazy, GuidanceExplorerLazy, NoiseExplorerLazy, NumberExerciseLazy, SamplerRaceLazy,
   ScheduleCurvesLazy, ScoreExplorerLazy,
 } from '../widgets/diffusion-lazy';
+import { LatentGuidanceLazy } from '../widgets/latent-guidance-lazy';
 import {
   CorruptionScrubberLazy, DiscreteExerciseLazy, IdNoiseDemoLazy, NelboTermsLazy, RemaskingCompareLazy, RemaskingQualityLazy,
   SeddSamplersLazy, SeddScoresLazy, TransitionMatricesLazy,
 } from '../widgets/discrete-lazy';
+import { SeddLiveTrainingLazy, ShortRemaskingQualityLazy } from '../widgets/short-models-lazy';
 
 /**
  * The only components lessons may use, by name (no imports in MDX). The type makes this cover
@@ -37,6 +39,7 @@ export const registry: Record<RegisteredComponent, ComponentType<any>> = {
   SamplerRace: SamplerRaceLazy,
   DdimInversion: DdimInversionLazy,
   GuidanceExplorer: GuidanceExplorerLazy,
+  LatentGuidance: LatentGuidanceLazy,
   IdNoiseDemo: IdNoiseDemoLazy,
   TransitionMatrices: TransitionMatricesLazy,
   CorruptionScrubber: CorruptionScrubberLazy,
@@ -46,4 +49,6 @@ export const registry: Record<RegisteredComponent, ComponentType<any>> = {
   RemaskingQuality: RemaskingQualityLazy,
   SeddScores: SeddScoresLazy,
   SeddSamplers: SeddSamplersLazy,
+  SeddLiveTraining: SeddLiveTrainingLazy,
+  ShortRemaskingQuality: ShortRemaskingQualityLazy,
 };

@@ -36,14 +36,17 @@ export const EMBEDS = {
   'sampler-race': { component: 'SamplerRace', title: 'DDIM vs DDPM: steps, quality and time', lesson: 'ddim', params: {} },
   'ddim-inversion': { component: 'DdimInversion', title: 'DDIM inversion of a point and back', lesson: 'ddim', params: {} },
   'guidance-explorer': { component: 'GuidanceExplorer', title: 'Classifier-free guidance scale', lesson: 'guidance', params: {} },
+  'latent-guidance': { component: 'LatentGuidance', title: 'Guided diffusion in an autoencoder’s 2D latent space', lesson: 'guidance', params: {} },
   'id-noise-demo': { component: 'IdNoiseDemo', title: 'Gaussian noise on token ids', lesson: 'discrete', params: {} },
   'transition-matrices': { component: 'TransitionMatrices', title: 'Uniform and absorbing transition matrices', lesson: 'discrete', params: {} },
   'corruption-scrubber': { component: 'CorruptionScrubber', title: 'Corrupt a sentence token by token', lesson: 'discrete', params: {} },
   'sedd-scores': { component: 'SeddScores', title: 'The concrete score of a toy distribution', lesson: 'sedd', params: {} },
   'sedd-samplers': { component: 'SeddSamplers', title: 'Euler vs Tweedie tau-leaping', lesson: 'sedd', params: {} },
+  'sedd-live-training': { component: 'SeddLiveTraining', title: 'Train a SEDD model: learned vs true ratios, Euler vs Tweedie', lesson: 'sedd', params: {} },
   'nelbo-terms': { component: 'NelboTerms', title: 'The masked-diffusion NELBO term by term', lesson: 'masked-diffusion', params: {} },
   'remasking-compare': { component: 'RemaskingCompare', title: 'Low-confidence vs random remasking', lesson: 'masked-diffusion', params: {} },
   'remasking-quality': { component: 'RemaskingQuality', title: 'Remasking and held-out quality', lesson: 'masked-diffusion', params: {} },
+  'short-remasking-quality': { component: 'ShortRemaskingQuality', title: 'Remasking rules on a small masked diffusion model', lesson: 'masked-diffusion', params: {} },
 } as const satisfies Record<string, EmbedSpec>;
 
 export type EmbedId = keyof typeof EMBEDS;

@@ -7,10 +7,12 @@ export const REGISTERED_COMPONENTS = [
   'Callout', 'DllmRace', 'KeyIdea', 'Recap', 'RunnableCell', 'YourMachine',
   // Gaussian diffusion (lessons 02-06)
   'NoiseExplorer', 'ScheduleCurves', 'ForwardRoutes', 'NumberExercise', 'DenoiserLab',
-  'ScoreExplorer', 'SamplerRace', 'DdimInversion', 'GuidanceExplorer',
+  'ScoreExplorer', 'SamplerRace', 'DdimInversion', 'GuidanceExplorer', 'LatentGuidance',
   // Discrete diffusion (lessons 07-09)
   'IdNoiseDemo', 'TransitionMatrices', 'CorruptionScrubber', 'DiscreteExercise', 'NelboTerms',
   'RemaskingCompare', 'RemaskingQuality', 'SeddScores', 'SeddSamplers',
+  // Short SEDD / MDLM models trained in the page (lessons 08-09)
+  'SeddLiveTraining', 'ShortRemaskingQuality',
 ] as const;
 
 export type RegisteredComponent = (typeof REGISTERED_COMPONENTS)[number];

@@ -11,6 +11,15 @@ interface RunningJob {
 }
 
 /**
+ * How long a job may run on microtasks alone. On the wasm and cpu backends `await tensor.data()`
+ * resolves without ever returning to the event loop, so the worker would not see a pause or cancel
+ * message until the job ended; after this long the runner waits for one macrotask.
+ */
+export const MAX_BUSY_MS = 50;
+
+const nextMacrotask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/**
  * Drives jobs step by step so they can be paused, resumed and cancelled between steps, and
  * reports every step through `post`. Pure: the worker wires it to postMessage, tests to an array.
  */
@@ -22,8 +31,13 @@ export class JobRunner {
   async run(jobId: number, job: Job): Promise<void> {
     const state: RunningJob = { paused: false, cancelled: false, wake: null };
     this.jobs.set(jobId, state);
+    let busySince = performance.now();
     try {
       for (;;) {
+        if (performance.now() - busySince > MAX_BUSY_MS) {
+          await nextMacrotask(); // lets pause and cancel messages in
+          busySince = performance.now();
+        }
         if (state.paused && !state.cancelled) {
           await new Promise<void>((resolve) => (state.wake = resolve));
           state.wake = null;

@@ -39,6 +39,23 @@ export const JOBS: Record<string, (params: unknown, context: JobContext) => Prom
     const { runRemaskingQuality } = await import('../dllm/lab/remasking-quality');
     return runRemaskingQuality(params as Parameters<typeof runRemaskingQuality>[0], context);
   },
+  // The short SEDD / MDLM models (lessons 08-09): lib/diffusion/discrete/short-jobs.ts.
+  'short-train': async (params, context) => {
+    const { runShortTrainJob } = await import('../diffusion/discrete/short-jobs');
+    return runShortTrainJob(params as Parameters<typeof runShortTrainJob>[0], context);
+  },
+  'short-ratios': async (params, context) => {
+    const { runShortRatiosJob } = await import('../diffusion/discrete/short-jobs');
+    return runShortRatiosJob(params as Parameters<typeof runShortRatiosJob>[0], context);
+  },
+  'short-sample': async (params, context) => {
+    const { runShortSampleJob } = await import('../diffusion/discrete/short-jobs');
+    return runShortSampleJob(params as Parameters<typeof runShortSampleJob>[0], context);
+  },
+  'short-remasking': async (params, context) => {
+    const { runShortRemaskingJob } = await import('../diffusion/discrete/short-jobs');
+    return runShortRemaskingJob(params as Parameters<typeof runShortRemaskingJob>[0], context);
+  },
   // Gaussian diffusion on 2D points (lessons 03-06): lib/diffusion/gaussian-jobs/.
   'train-denoiser-2d': async (params, context) => {
     const { trainDenoiserJob } = await import('../diffusion/gaussian-jobs/train-denoiser-job');
@@ -59,6 +76,15 @@ export const JOBS: Record<string, (params: unknown, context: JobContext) => Prom
   'ddim-invert-2d': async (params, context) => {
     const { ddimInvertJob } = await import('../diffusion/gaussian-jobs/ddim-invert-job');
     return ddimInvertJob(params as Parameters<typeof ddimInvertJob>[0], context);
+  },
+  // Latent diffusion on glyphs (lesson 06): lib/diffusion/latent/.
+  'latent-guidance-sample': async (params, context) => {
+    const { latentSampleJob } = await import('../diffusion/latent/latent-sample-job');
+    return latentSampleJob(params as Parameters<typeof latentSampleJob>[0], context);
+  },
+  'train-latent-denoiser': async (params, context) => {
+    const { latentTrainJob } = await import('../diffusion/latent/latent-train-job');
+    return latentTrainJob(params as Parameters<typeof latentTrainJob>[0], context);
   },
 };
 

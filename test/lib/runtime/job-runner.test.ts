@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { JobRunner } from '@/lib/runtime/job-runner';
+import { JobRunner, MAX_BUSY_MS } from '@/lib/runtime/job-runner';
 import { createJob } from '@/lib/runtime/jobs';
 import type { FromWorker } from '@/lib/runtime/protocol';
 
@@ -18,7 +18,38 @@ function counting(n: number, log: string[]) {
   })();
 }
 
+/** A job whose steps never leave the microtask queue (as tensor reads on wasm), each busy for `ms`; 200 steps. */
+function busy(ms: number, log: string[]) {
+  return (async function* () {
+    try {
+      for (let i = 1; i <= 200; i++) {
+        const until = performance.now() + ms;
+        while (performance.now() < until) { /* compute */ }
+        await Promise.resolve();
+        yield i;
+      }
+      return 'ran to the end';
+    } finally {
+      log.push('cleanup');
+    }
+  })();
+}
+
 describe('the job runner', () => {
+  it('lets a cancel message in while a job never leaves the microtask queue', async () => {
+    const sent: FromWorker[] = [];
+    const log: string[] = [];
+    const runner = new JobRunner((m) => sent.push(m));
+    // A message from the page arrives as a macrotask, like this timer.
+    setTimeout(() => runner.cancel(3), 0);
+    const started = performance.now();
+    await runner.run(3, busy(5, log));
+    expect(sent.at(-1)).toEqual({ type: 'cancelled', jobId: 3 });
+    expect(log).toEqual(['cleanup']);
+    // Cancelled within a few busy windows, not never.
+    expect(performance.now() - started).toBeLessThan(20 * MAX_BUSY_MS);
+  });
+
   it('reports every step and the result', async () => {
     const sent: FromWorker[] = [];
     const log: string[] = [];

@@ -1,0 +1,4 @@
+export * from './config';
+export * from './model';
+export * from './train';
+export * from './weights';
