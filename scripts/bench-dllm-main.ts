@@ -10,6 +10,7 @@ import { initTransformerWeights } from '@/lib/models/transformer/init';
 import { createTransformer } from '@/lib/models/transformer/model';
 import type { AttentionPattern, ForwardInput, SequenceModel } from '@/lib/models/transformer/types';
 import { loadWeights, parseManifest } from '@/lib/models/weights/load';
+import { SHIPPED_LM_VERSION } from '@/lib/models/weights/shipped';
 import { generateExamples, type Example } from '@/lib/data/text/corpus';
 import { BOS_ID, EOS_ID, MASK_ID, PAD_ID, VOCAB } from '@/lib/data/text/tokenizer';
 import { checkStory, scoreTaskAnswer } from '@/lib/data/text/validator';
@@ -73,7 +74,7 @@ function timed(model: SequenceModel, profile: { current: Profile | null }): Sequ
 }
 
 async function loadModel(root: string, name: 'ar' | 'mdlm' | 'bd3', attention: AttentionPattern, warnings: string[]) {
-  const dir = path.resolve(root, name, 'v1');
+  const dir = path.resolve(root, name, `v${SHIPPED_LM_VERSION}`);
   const manifestPath = path.join(dir, 'manifest.json');
   if (fs.existsSync(manifestPath)) {
     const manifest = parseManifest(JSON.parse(fs.readFileSync(manifestPath, 'utf8')));

@@ -6,7 +6,7 @@
  *   npm run bench:dllm -- --quick (8 + 4, under 5 minutes)
  *   flags: --tasks N, --stories N, --out FILE, --models DIR (default public/models)
  *
- * Models: public/models/{ar,mdlm,bd3}/v1 through the weights loader; a missing model is replaced
+ * Models: public/models/{ar,mdlm,bd3}/v2 through the weights loader; a missing model is replaced
  * by a random-init one with a loud warning (and the JSON says so).
  * Lengths: the shipped models have maxLen 64 (learned absolute positions 0..63), so the answer
  * canvas is everything after the prompt up to position 64 ("genLength 64" = fill the sequence);

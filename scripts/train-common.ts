@@ -1,6 +1,6 @@
 /**
  * Shared command line of train-ar / train-mdlm / train-bd3: flags, progress bar, checkpoints in
- * .checkpoints/ (resumed automatically), and the shipped files in public/models/<name>/v1/.
+ * .checkpoints/ (resumed automatically), and the shipped files in public/models/<name>/v<SHIPPED_LM_VERSION>/.
  * The training itself is lib/training/trainer.ts.
  *
  * Flags: --quick (seconds-long run of a tiny model, written under .checkpoints/), --steps N (the
@@ -11,6 +11,7 @@
  * --fresh (ignore checkpoints), --out DIR, --eval-per-task N.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import * as tf from '@/lib/tensor/tf';
@@ -24,6 +25,7 @@ import { createTransformer } from '@/lib/models/transformer/model';
 import { weightShapes } from '@/lib/models/transformer/init';
 import { packWeights, serializeWeights, WEIGHTS_FILE } from '@/lib/models/weights/format';
 import { loadWeights } from '@/lib/models/weights/load';
+import { SHIPPED_LM_VERSION } from '@/lib/models/weights/shipped';
 
 interface Flags { quick: boolean; steps?: number; stopAfter?: number; maxMinutes?: number; budgetMinutes?: number; checkpointEvery: number; fresh: boolean; out?: string; evalPerTask: number }
 
@@ -121,7 +123,7 @@ export async function runTraining(objective: Objective, shipped: ShippedRun | nu
   let config = flags.quick ? quickTrainerConfig(objective) : defaultTrainerConfig(objective, { steps: shippedSteps });
   if (flags.steps) config = { ...config, steps: flags.steps };
   const ckptDir = path.resolve('.checkpoints', flags.quick ? `${objective}-quick` : objective);
-  const outDir = path.resolve(flags.out ?? (flags.quick ? path.join(ckptDir, 'model') : path.join('public/models', objective, 'v1')));
+  const outDir = path.resolve(flags.out ?? (flags.quick ? path.join(ckptDir, 'model') : path.join('public/models', objective, `v${SHIPPED_LM_VERSION}`)));
   const resumed = flags.fresh ? null : loadCheckpoint(ckptDir, config);
   const priorSeconds = resumed?.elapsedSeconds ?? 0;
   const t0 = Date.now();
@@ -168,7 +170,7 @@ export async function runTraining(objective: Objective, shipped: ShippedRun | nu
   const order = weightShapes(config.model).map(([n]) => n);
   const { manifest, bytes } = await serializeWeights(result.weights, order, {
     name: objective,
-    version: 1,
+    version: SHIPPED_LM_VERSION,
     config: config.model,
     parameters: countParameters(config.model),
     seed: config.seed,
@@ -196,6 +198,8 @@ export async function runTraining(objective: Objective, shipped: ShippedRun | nu
       plannedSteps: config.steps,
       wallTimeSeconds: Math.round(wallTimeSeconds),
       backend: 'tfjs wasm (Node)',
+      reproduce: `npm run train:${objective}`,
+      machine: `Node ${process.version}, ${os.cpus().length} CPU cores (shared with other work while training)`,
     },
     metrics: {
       finalTrainLoss: result.finalTrainLoss,

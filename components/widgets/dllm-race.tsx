@@ -2,7 +2,7 @@
 /**
  * The race: a decoding method of the small diffusion LM against its autoregressive twin, on the same
  * prompt, each drawn as an unmasking timeline with live NFE and tokens/s counters. Runs in the page's
- * model worker on the shipped weights (public/models/{ar,mdlm,bd3}/v1).
+ * model worker on the shipped weights (public/models/{ar,mdlm,bd3}/v2).
  *
  * Usage in MDX: <DllmRace method="bd3-prefix-cache-threshold" />
  */

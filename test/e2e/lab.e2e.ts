@@ -65,7 +65,7 @@ describe('/lab/dllm', () => {
   it('says which weights file is damaged, and the page stays usable', async () => {
     const { context, page, errors } = await newPage(browser);
     // Serve a truncated copy of the block model's weights (the AR twin's stay intact).
-    await context.route('**/models/bd3/v1/weights.bin', (route) => route.fulfill({ status: 200, body: Buffer.alloc(1000), contentType: 'application/octet-stream' }));
+    await context.route('**/models/bd3/v2/weights.bin', (route) => route.fulfill({ status: 200, body: Buffer.alloc(1000), contentType: 'application/octet-stream' }));
     await page.goto(`${BASE_URL}/lab/dllm?backend=wasm`);
     const race = await raceOnce(page);
     expect(race.status).toEqual(['error', 'done']);

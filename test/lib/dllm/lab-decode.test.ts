@@ -76,7 +76,7 @@ describe('the lab decode job on the shipped models', () => {
     };
     // loadShippedModel keeps loaded models, so check the loader it calls, as a fresh page would meet it
     const { loadTransformer, parseManifest } = await import('@/lib/models/weights');
-    const manifest = parseManifest(JSON.parse(new TextDecoder().decode(await fetchFromPublic('/models/ar/v1/manifest.json'))));
+    const manifest = parseManifest(JSON.parse(new TextDecoder().decode(await fetchFromPublic('/models/ar/v2/manifest.json'))));
     await expect(loadTransformer(manifest, (p) => missing(`/models/ar/v1/${p}`))).rejects.toThrow(/404/);
   });
 });

@@ -8,13 +8,13 @@ import { loadShippedModel } from '@/lib/models/weights/shipped';
 import { countParameters } from '@/lib/models/transformer/config';
 import { defaultTrainerConfig } from '@/lib/training/trainer';
 
-const dirOf = (name: string) => path.resolve('public/models', name, 'v1');
+const dirOf = (name: string) => path.resolve('public/models', name, 'v2');
 const fetchFrom = (dir: string) => async (file: string) => {
   const b = fs.readFileSync(path.join(dir, file));
   return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
 };
 
-describe('the shipped language models (public/models/{ar,mdlm,bd3}/v1)', () => {
+describe('the shipped language models (public/models/{ar,mdlm,bd3}/v2)', () => {
   beforeAll(async () => { await useNodeBackend('wasm'); });
 
   for (const name of ['ar', 'mdlm', 'bd3'] as const) {
@@ -43,6 +43,6 @@ describe('the shipped language models (public/models/{ar,mdlm,bd3}/v1)', () => {
     expect(model.config.attention).toBe('block-causal');
     model.dispose();
     expect(tf.memory().numTensors).toBe(before);
-    await expect(loadShippedModel('ar', async () => { throw new Error('404'); })).rejects.toThrow(/manifest of models\/ar\/v1 is missing or unreadable: 404/);
+    await expect(loadShippedModel('ar', async () => { throw new Error('404'); })).rejects.toThrow(/manifest of models\/ar\/v2 is missing or unreadable: 404/);
   });
 });
