@@ -77,7 +77,7 @@ async function trainLive(page: Page, steps: number) {
 describe('short models in the lessons', () => {
   // SwiftShader runs WebGPU on the CPU (about 10 s a training step here): there only the 2-step
   // cells are sampled and 10 steps trained, enough to see the held-out loss fall.
-  for (const { backend, upTo, steps } of [{ backend: 'wasm', upTo: 64, steps: 300 }, { backend: 'webgpu', upTo: 2, steps: 10 }] as const) {
+  for (const { backend, upTo, steps } of [{ backend: 'wasm', upTo: 64, steps: 100 }, { backend: 'webgpu', upTo: 2, steps: 10 }] as const) {
     it(`sedd on ${backend}: ratios and samples from the pretrained model, then a model trained live`, async () => {
       const { context, page, errors } = await newPage(browser);
       await page.goto(`${BASE_URL}/lessons/sedd?backend=${backend}`);

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@/lib/tensor/tf';
 import { useNodeBackend } from '@/test/support/tf-node';
-import { fetchGlyphManifest, loadGlyphAutoencoder, loadLatentDenoiser, type FetchBytes } from '@/lib/diffusion/latent/glyph-models';
+import { fetchGlyphManifest, loadGlyphAutoencoder, loadGlyphPixelDenoiser, loadLatentDenoiser, type FetchBytes } from '@/lib/diffusion/latent/glyph-models';
 
 // `npm run train:glyphs -- --quick --out <dir>` runs the whole pipeline in seconds; its output must
 // load through the same checked loaders as the shipped files.
@@ -36,14 +36,25 @@ describe('scripts/train-glyphs.ts', () => {
     };
     const manifest = await fetchGlyphManifest(fromDir, '/quick/');
     expect(manifest.quick).toBe(true);
-    const metrics = manifest.metrics as { autoencoder: { reconstructionMse: number; meanImageMse: number }; guidance: { byW: { w: number }[] } };
+    const metrics = manifest.metrics as {
+      autoencoder: { reconstructionMse: number; meanImageMse: number };
+      guidance: { byW: { w: number }[] };
+      pixelGuidance: { byW: { w: number }[] };
+      sampling: { latentSecondsPer64: number; pixelSecondsPer64: number };
+    };
     expect(metrics.guidance.byW.map((row) => row.w)).toEqual([0, 1, 3, 8]);
+    expect(metrics.pixelGuidance.byW.map((row) => row.w)).toEqual([0, 1, 3]);
+    expect(metrics.sampling.pixelSecondsPer64).toBeGreaterThan(0);
+    expect(metrics.sampling.latentSecondsPer64).toBeGreaterThan(0);
     expect(metrics.autoencoder.reconstructionMse).toBeGreaterThan(0);
     const before = tf.memory().numTensors;
     const ae = await loadGlyphAutoencoder(manifest, fromDir, '/quick/');
     const dn = await loadLatentDenoiser({ kind: 'pretrained' }, manifest, fromDir, '/quick/');
+    const px = await loadGlyphPixelDenoiser(manifest, fromDir, '/quick/');
+    expect(px.model.config.dim).toBe(256);
     ae.dispose();
     dn.dispose();
+    px.dispose();
     expect(tf.memory().numTensors).toBe(before);
   }, 180_000);
 });

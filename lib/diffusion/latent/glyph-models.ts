@@ -1,6 +1,7 @@
 /**
  * The shipped glyph models (public/models/glyphs/v1/, written by scripts/train-glyphs.ts): an
- * autoencoder 16x16 -> 2D latent, and a class-conditional eps-denoiser on its normalised latents.
+ * autoencoder 16x16 -> 2D latent, a class-conditional eps-denoiser on its normalised latents, and
+ * (for the pixel-vs-latent comparison) a class-conditional eps-denoiser directly on the 256 pixels.
  * Loading goes through a caller-supplied byte fetcher (lib/ never fetches); every failure names the
  * file and says what is wrong with it (missing, truncated, corrupted, wrong shape).
  */
@@ -39,6 +40,8 @@ export interface GlyphModelsManifest {
   models: {
     autoencoder: AutoencoderWeightsEntry & Record<string, unknown>;
     'latent-denoiser': LatentDenoiserEntry & Record<string, unknown>;
+    /** Eps-denoiser on raw pixels (dim 256); absent from manifests written before it existed. */
+    'pixel-denoiser'?: LatentDenoiserEntry & { prediction: 'eps' | 'x0' } & Record<string, unknown>;
   };
   /** Training record, seeds and measured quality (see scripts/train-glyphs.ts). */
   [key: string]: unknown;
@@ -70,6 +73,15 @@ export function parseGlyphManifest(json: unknown, url = `${GLYPH_MODELS_URL}mani
   const dn = m.models!['latent-denoiser'].config;
   if (dn.dim !== ae.latentDim) fail(url, `has a latent denoiser of dim ${dn.dim} for an autoencoder with latentDim ${ae.latentDim}`);
   if (dn.numClasses !== m.classNames!.length) fail(url, `has a latent denoiser with ${dn.numClasses} classes but ${m.classNames!.length} classNames`);
+  const px = m.models!['pixel-denoiser'];
+  if (px !== undefined) {
+    if (!px || typeof px.file !== 'string' || !Number.isInteger(px.bytes) || !/^[0-9a-f]{64}$/.test(String(px.sha256)) || !Array.isArray(px.weights) || !px.config) {
+      fail(url, 'needs models["pixel-denoiser"] (when present) with file, integer bytes, a hex sha256, weights and config');
+    }
+    if (px.prediction !== 'eps' && px.prediction !== 'x0') fail(url, `has a pixel denoiser with prediction ${JSON.stringify(px.prediction)}, expected "eps" or "x0"`);
+    if (px.config.dim !== ae.inputDim) fail(url, `has a pixel denoiser of dim ${px.config.dim} for ${ae.inputDim}-pixel glyphs`);
+    if (px.config.numClasses !== m.classNames!.length) fail(url, `has a pixel denoiser with ${px.config.numClasses} classes but ${m.classNames!.length} classNames`);
+  }
   return m as GlyphModelsManifest;
 }
 
@@ -145,6 +157,28 @@ export async function loadLatentDenoiser(
     throw new Error(`loadLatentDenoiser: the model was built for T = ${model.config.T} but the schedule has T = ${manifest.schedule.T}`);
   }
   return model;
+}
+
+/**
+ * The shipped pixel-space denoiser (eps on the 256 pixels of a glyph, class-conditional with a null
+ * class), sha256 and length checked like the other files. The caller disposes it.
+ */
+export interface GlyphPixelDenoiser {
+  model: MlpDenoiser;
+  /** What the net outputs: pass it to the pixel sampler with the model. */
+  prediction: 'eps' | 'x0';
+  dispose(): void;
+}
+
+export async function loadGlyphPixelDenoiser(manifest: GlyphModelsManifest, fetchBytes: FetchBytes, baseUrl = GLYPH_MODELS_URL): Promise<GlyphPixelDenoiser> {
+  const entry = manifest.models['pixel-denoiser'];
+  if (!entry) throw new Error(`loadGlyphPixelDenoiser: the glyph models manifest under ${baseUrl} has no models["pixel-denoiser"] (retrain with npm run train:glyphs)`);
+  const model = await loadMlpDenoiser(entry, await fetchWeightsFile(fetchBytes, baseUrl, entry));
+  if (model.config.T !== manifest.schedule.T) {
+    model.dispose();
+    throw new Error(`loadGlyphPixelDenoiser: the model was built for T = ${model.config.T} but the schedule has T = ${manifest.schedule.T}`);
+  }
+  return { model, prediction: entry.prediction, dispose: () => model.dispose() };
 }
 
 /** The noise schedule the glyph models were trained with. */

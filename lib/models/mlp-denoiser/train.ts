@@ -37,6 +37,14 @@ export interface TrainDenoiserConfig {
    * (0 disables). 0.995 averages over the last ~200 steps: smoother eps, better samples.
    */
   emaDecay: number;
+  /**
+   * What the net is trained to output: 'eps' (DDPM's simple loss, the default) or 'x0' (the clean
+   * point, loss ||x0 - f(x_t, t)||^2; turn it into eps with eps = (x_t - sqrt(abar_t) x0) / sqrt(1 - abar_t)).
+   * 'x0' is for nets narrower than the data (e.g. 256 pixels through 128 hidden units): eps at high
+   * noise is almost x_t itself, a full-rank map such a net cannot express, while x0 lies on the
+   * data's low-dimensional manifold.
+   */
+  prediction: 'eps' | 'x0';
 }
 
 export const DEFAULT_TRAIN_DENOISER_CONFIG: TrainDenoiserConfig = {
@@ -48,6 +56,7 @@ export const DEFAULT_TRAIN_DENOISER_CONFIG: TrainDenoiserConfig = {
   seed: 0,
   finalLrFraction: 0.05,
   emaDecay: 0.995,
+  prediction: 'eps',
 };
 
 export function resolveTrainDenoiserConfig(partial: Partial<TrainDenoiserConfig> = {}): TrainDenoiserConfig {
@@ -59,6 +68,7 @@ export function resolveTrainDenoiserConfig(partial: Partial<TrainDenoiserConfig>
   if (!(c.pUncond >= 0 && c.pUncond <= 1)) throw new Error(`TrainDenoiserConfig.pUncond must be in [0, 1], got ${c.pUncond}`);
   if (!(c.finalLrFraction > 0 && c.finalLrFraction <= 1)) throw new Error(`TrainDenoiserConfig.finalLrFraction must be in (0, 1], got ${c.finalLrFraction}`);
   if (!(c.emaDecay >= 0 && c.emaDecay < 1)) throw new Error(`TrainDenoiserConfig.emaDecay must be in [0, 1), got ${c.emaDecay}`);
+  if (c.prediction !== 'eps' && c.prediction !== 'x0') throw new Error(`TrainDenoiserConfig.prediction must be 'eps' or 'x0', got ${JSON.stringify(c.prediction)}`);
   if (!Number.isFinite(c.seed)) throw new Error(`TrainDenoiserConfig.seed must be a finite number, got ${c.seed}`);
   return c;
 }
@@ -113,7 +123,7 @@ export async function trainStep(
   schedule: NoiseSchedule,
   data: TrainingData,
   rng: Rng,
-  options: Pick<TrainDenoiserConfig, 'batchSize' | 'pUncond'> = DEFAULT_TRAIN_DENOISER_CONFIG,
+  options: Pick<TrainDenoiserConfig, 'batchSize' | 'pUncond'> & Partial<Pick<TrainDenoiserConfig, 'prediction'>> = DEFAULT_TRAIN_DENOISER_CONFIG,
 ): Promise<number> {
   const fn = 'trainStep';
   const { dim, numClasses, T } = model.config;
@@ -132,9 +142,10 @@ export async function trainStep(
   const eps = normalArray(rng, B * dim);
   const xt = qSampleArray(schedule, x0, t, eps, dim);
   const vars = Object.values(model.weights);
+  const target = options.prediction === 'x0' ? x0 : eps;
   const loss = optimizer.minimize(() => {
     const pred = model.predictEps(tf.tensor2d(xt, [B, dim]), t, labels);
-    return epsMse(pred, tf.tensor2d(eps, [B, dim]));
+    return epsMse(pred, tf.tensor2d(target, [B, dim]));
   }, true, vars);
   if (!loss) throw new Error(`${fn}: the optimizer returned no loss`);
   try {
