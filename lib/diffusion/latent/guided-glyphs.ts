@@ -125,30 +125,46 @@ export interface GuidanceSweepRow extends GlyphGuidanceScore {
   perClass: number[];
 }
 
+/** Draws n images of class k at guidance scale w from the given seed: one sampler, latent or pixel. */
+export type GuidedSampler = (w: number, classLabel: number, seed: number) => Promise<Float32Array>;
+
 /**
  * For each w: n samples for every class, scored per class, then averaged over classes (so a class
  * that is easy to hit does not dominate). Seeds differ per class, not per w: the same starting
  * noise at every w isolates the effect of guidance.
  */
-export async function measureGuidance(
+export async function sweepGuidance(
+  sample: GuidedSampler,
+  classifier: GlyphClassifier,
+  ws: readonly number[],
+  seed: number,
+  classes: readonly number[],
+): Promise<GuidanceSweepRow[]> {
+  const rows: GuidanceSweepRow[] = [];
+  for (const w of ws) {
+    const perClass: number[] = [];
+    let diversity = 0;
+    for (const k of classes) {
+      const s = scoreGlyphs(classifier, await sample(w, k, seed + 1000 * k), k);
+      perClass.push(s.fidelity);
+      diversity += s.diversity / classes.length;
+    }
+    rows.push({ w, fidelity: perClass.reduce((a, b) => a + b, 0) / classes.length, diversity, perClass });
+  }
+  return rows;
+}
+
+/** The classes of a denoiser, 0 .. numClasses - 1. */
+export const allClasses = (numClasses: number) => Array.from({ length: numClasses }, (_, k) => k);
+
+/** sweepGuidance for latent diffusion (encode, guide in latent space, decode). */
+export function measureGuidance(
   base: Omit<GuidedGlyphOptions, 'w' | 'classLabel' | 'seed'>,
   classifier: GlyphClassifier,
   ws: readonly number[],
   seed: number,
   classes?: readonly number[],
 ): Promise<GuidanceSweepRow[]> {
-  const ks = classes ?? Array.from({ length: base.denoiser.config.numClasses }, (_, k) => k);
-  const rows: GuidanceSweepRow[] = [];
-  for (const w of ws) {
-    const perClass: number[] = [];
-    let diversity = 0;
-    for (const k of ks) {
-      const { images } = await guidedGlyphs({ ...base, w, classLabel: k, seed: seed + 1000 * k });
-      const s = scoreGlyphs(classifier, images, k);
-      perClass.push(s.fidelity);
-      diversity += s.diversity / ks.length;
-    }
-    rows.push({ w, fidelity: perClass.reduce((a, b) => a + b, 0) / ks.length, diversity, perClass });
-  }
-  return rows;
+  const sample: GuidedSampler = async (w, classLabel, s) => (await guidedGlyphs({ ...base, w, classLabel, seed: s })).images;
+  return sweepGuidance(sample, classifier, ws, seed, classes ?? allClasses(base.denoiser.config.numClasses));
 }

@@ -18,7 +18,7 @@ import type { MlpDenoiser } from '@/lib/models/mlp-denoiser/model';
 import { epsModelFromDenoiser } from '@/lib/models/mlp-denoiser/model';
 import type { GlyphClassifier } from '@/lib/metrics/glyph-quality';
 import { GLYPH_PIXELS } from '@/lib/data/glyphs';
-import { scoreGlyphs, type GuidanceSweepRow } from './guided-glyphs';
+import { allClasses, sweepGuidance, type GuidanceSweepRow, type GuidedSampler } from './guided-glyphs';
 
 export interface GuidedPixelGlyphOptions {
   /** Class-conditional eps-model on the 256 pixels (dim GLYPH_PIXELS), trained with a null class. */
@@ -123,29 +123,14 @@ export async function guidedPixelGlyphs(o: GuidedPixelGlyphOptions): Promise<Flo
   }
 }
 
-/**
- * For each w: n samples for every class, scored per class, then averaged over classes; seeds differ
- * per class, not per w (as measureGuidance does for latents, so the two sweeps read alike).
- */
-export async function measurePixelGuidance(
+/** sweepGuidance in pixel space (the same seeds and scoring as measureGuidance, so the two sweeps read alike). */
+export function measurePixelGuidance(
   base: Omit<GuidedPixelGlyphOptions, 'w' | 'classLabel' | 'seed'>,
   classifier: GlyphClassifier,
   ws: readonly number[],
   seed: number,
   classes?: readonly number[],
 ): Promise<GuidanceSweepRow[]> {
-  const ks = classes ?? Array.from({ length: base.denoiser.config.numClasses }, (_, k) => k);
-  const rows: GuidanceSweepRow[] = [];
-  for (const w of ws) {
-    const perClass: number[] = [];
-    let diversity = 0;
-    for (const k of ks) {
-      const images = await guidedPixelGlyphs({ ...base, w, classLabel: k, seed: seed + 1000 * k });
-      const s = scoreGlyphs(classifier, images, k);
-      perClass.push(s.fidelity);
-      diversity += s.diversity / ks.length;
-    }
-    rows.push({ w, fidelity: perClass.reduce((a, b) => a + b, 0) / ks.length, diversity, perClass });
-  }
-  return rows;
+  const sample: GuidedSampler = (w, classLabel, s) => guidedPixelGlyphs({ ...base, w, classLabel, seed: s });
+  return sweepGuidance(sample, classifier, ws, seed, classes ?? allClasses(base.denoiser.config.numClasses));
 }
