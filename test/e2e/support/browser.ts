@@ -24,7 +24,10 @@ export async function launchChromium(options: { webgpu?: boolean } = {}): Promis
 export function watchConsole(page: Page): string[] {
   const errors: string[] = [];
   page.on('console', (message: ConsoleMessage) => {
-    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+    if (message.type() !== 'error') return;
+    // A failed load names only its status; add the address, so a failure says what went missing.
+    const where = /Failed to load resource/.test(message.text()) ? message.location()?.url : undefined;
+    errors.push(`console: ${message.text()}${where ? ` (${where})` : ''}`);
   });
   page.on('pageerror', (error) => errors.push(`page: ${error.message}`));
   return errors;
