@@ -17,12 +17,9 @@ import { epsModelFromDenoiser } from '@/lib/models/mlp-denoiser/model';
 import { classFidelity, classifyGlyphs, meanPairwiseDistance, type GlyphClassifier } from '@/lib/metrics/glyph-quality';
 import { denormalizeLatents, type LatentNorm } from './glyph-models';
 
-export interface GuidedGlyphOptions {
-  autoencoder: Autoencoder;
-  /** Class-conditional eps-model on normalised latents, trained with a null class. */
-  denoiser: MlpDenoiser;
+/** What every guided glyph sampler (latent or pixel) is asked: the class, the scale and the DDIM run. */
+export interface GuidedSamplingOptions {
   schedule: NoiseSchedule;
-  norm: LatentNorm;
   classLabel: number;
   /** Guidance scale w (0 unconditional, 1 conditional, > 1 extrapolated). */
   w: number;
@@ -35,6 +32,13 @@ export interface GuidedGlyphOptions {
   /** Yield every this many steps. Default: only the start and the end. */
   yieldEvery?: number;
   signal?: AbortSignal;
+}
+
+export interface GuidedGlyphOptions extends GuidedSamplingOptions {
+  autoencoder: Autoencoder;
+  /** Class-conditional eps-model on normalised latents, trained with a null class. */
+  denoiser: MlpDenoiser;
+  norm: LatentNorm;
 }
 
 export interface GuidedGlyphStep {

@@ -18,26 +18,13 @@ import type { MlpDenoiser } from '@/lib/models/mlp-denoiser/model';
 import { epsModelFromDenoiser } from '@/lib/models/mlp-denoiser/model';
 import type { GlyphClassifier } from '@/lib/metrics/glyph-quality';
 import { GLYPH_PIXELS } from '@/lib/data/glyphs';
-import { allClasses, sweepGuidance, type GuidanceSweepRow, type GuidedSampler } from './guided-glyphs';
+import { allClasses, sweepGuidance, type GuidanceSweepRow, type GuidedSampler, type GuidedSamplingOptions } from './guided-glyphs';
 
-export interface GuidedPixelGlyphOptions {
+export interface GuidedPixelGlyphOptions extends GuidedSamplingOptions {
   /** Class-conditional eps-model on the 256 pixels (dim GLYPH_PIXELS), trained with a null class. */
   denoiser: MlpDenoiser;
   /** What the denoiser outputs (the manifest's prediction; the shipped pixel net: 'x0'). */
   prediction: 'eps' | 'x0';
-  schedule: NoiseSchedule;
-  classLabel: number;
-  /** Guidance scale w (0 unconditional, 1 conditional, > 1 extrapolated). */
-  w: number;
-  n: number;
-  /** DDIM model evaluations. Default 50. */
-  steps?: number;
-  /** DDIM eta. Default 0 (deterministic given the seed). */
-  eta?: number;
-  seed: number;
-  /** Yield every this many steps. Default: only the start and the end. */
-  yieldEvery?: number;
-  signal?: AbortSignal;
 }
 
 export interface GuidedPixelGlyphStep {
