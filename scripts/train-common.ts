@@ -7,7 +7,7 @@
  * schedule's length), --stop-after N (end after N steps, as a wall-time limit once did),
  * --max-minutes M (stop early; the manifest records the steps done), --budget-minutes M (time the
  * first warmup steps, then fix the step count to fill M minutes: how the shipped counts were chosen),
- * --checkpoint-every N,
+ * --checkpoint-every N, --long-steps N (length of the long phase, when the model has one),
  * --fresh (ignore checkpoints), --out DIR, --eval-per-task N.
  */
 import fs from 'node:fs';
@@ -16,18 +16,20 @@ import path from 'node:path';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import * as tf from '@/lib/tensor/tf';
 import {
-  defaultTrainerConfig, quickTrainerConfig, train, type Objective, type TrainerConfig, type TrainerState,
+  defaultTrainerConfig, quickTrainerConfig, train, type Objective, type TrainerConfig, type TrainerState, type TrainResult,
 } from '@/lib/training/trainer';
 import { greedyAnswers, lowConfidenceAnswers, scoreAnswers } from '@/lib/training/evaluate';
 import { generateExamples, DEFAULT_MIX, HELDOUT_FRACTION, SEQ_LEN } from '@/lib/data/text/corpus';
 import { countParameters } from '@/lib/models/transformer/config';
 import { createTransformer } from '@/lib/models/transformer/model';
-import { weightShapes } from '@/lib/models/transformer/init';
+import { extendPositionTable, weightShapes, type HostWeights } from '@/lib/models/transformer/init';
+import type { CanvasSchedule } from '@/lib/training/canvas';
+import type { TransformerConfig } from '@/lib/models/transformer/types';
 import { packWeights, serializeWeights, WEIGHTS_FILE } from '@/lib/models/weights/format';
-import { loadWeights } from '@/lib/models/weights/load';
+import { loadWeights, parseManifest } from '@/lib/models/weights/load';
 import { SHIPPED_LM_VERSION } from '@/lib/models/weights/shipped';
 
-interface Flags { quick: boolean; steps?: number; stopAfter?: number; maxMinutes?: number; budgetMinutes?: number; checkpointEvery: number; fresh: boolean; out?: string; evalPerTask: number }
+interface Flags { quick: boolean; steps?: number; longSteps?: number; stopAfter?: number; maxMinutes?: number; budgetMinutes?: number; checkpointEvery: number; fresh: boolean; out?: string; evalPerTask: number }
 
 function parseFlags(argv: string[]): Flags {
   const flags: Flags = { quick: false, checkpointEvery: 100, fresh: false, evalPerTask: 25 };
@@ -46,6 +48,7 @@ function parseFlags(argv: string[]): Flags {
     else if (a === '--budget-minutes') flags.budgetMinutes = num(i++, a);
     else if (a === '--checkpoint-every') flags.checkpointEvery = Math.floor(num(i++, a));
     else if (a === '--eval-per-task') flags.evalPerTask = Math.floor(num(i++, a));
+    else if (a === '--long-steps') flags.longSteps = Math.floor(num(i++, a));
     else if (a === '--out') flags.out = argv[++i];
     else throw new Error(`unknown flag ${a}`);
   }
@@ -71,7 +74,7 @@ async function saveCheckpoint(dir: string, config: TrainerConfig, state: Trainer
   const a = packWeights(moments, order.flatMap((n) => [`m:${n}`, `v:${n}`]), 'adam.bin');
   fs.writeFileSync(path.join(dir, 'weights.bin.tmp'), w.bytes);
   fs.writeFileSync(path.join(dir, 'adam.bin.tmp'), a.bytes);
-  fs.writeFileSync(path.join(dir, 'state.json.tmp'), JSON.stringify({ config, step: state.step, adamStep: state.adam.step, losses: state.losses, elapsedSeconds, weights: w.tensors, adam: a.tensors }));
+  fs.writeFileSync(path.join(dir, 'state.json.tmp'), JSON.stringify({ config, step: state.step, adamStep: state.adam.step, losses: state.losses, initialHeldoutLoss: state.initialHeldoutLoss, elapsedSeconds, weights: w.tensors, adam: a.tensors }));
   for (const f of ['weights.bin', 'adam.bin', 'state.json']) fs.renameSync(path.join(dir, `${f}.tmp`), path.join(dir, f));
 }
 
@@ -99,7 +102,7 @@ function loadCheckpoint(dir: string, config: TrainerConfig): { state: TrainerSta
   const moments = readTable(fs.readFileSync(path.join(dir, 'adam.bin')), meta.adam);
   const order = weightShapes(config.model).map(([n]) => n);
   return {
-    state: { step: meta.step, weights, losses: meta.losses, adam: { step: meta.adamStep, m: order.map((n) => moments[`m:${n}`].data), v: order.map((n) => moments[`v:${n}`].data) } },
+    state: { step: meta.step, weights, losses: meta.losses, initialHeldoutLoss: meta.initialHeldoutLoss, adam: { step: meta.adamStep, m: order.map((n) => moments[`m:${n}`].data), v: order.map((n) => moments[`v:${n}`].data) } },
     elapsedSeconds: meta.elapsedSeconds,
   };
 }
@@ -110,47 +113,103 @@ function progressBar(step: number, total: number, loss: number, seconds: number)
   return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${step}/${total} loss ${loss.toFixed(4)} ${seconds.toFixed(0)}s`;
 }
 
-/** How the shipped model was trained: schedule length, and the step it stopped at if earlier. */
-export interface ShippedRun { steps: number; stopAfter?: number }
+/**
+ * A second phase on a wider position table (maxLen), started from the first phase's weights with a
+ * fresh warmup and cosine schedule, and its own checkpoints (.checkpoints/<name>-long).
+ */
+export interface LongPhase { steps: number; lr: number; maxLen: number; canvas: CanvasSchedule }
 
-/** Entry point of each train-*.ts script; with no flags it reproduces the shipped model. */
-export async function runTraining(objective: Objective, shipped: ShippedRun | number): Promise<void> {
-  const run: ShippedRun = typeof shipped === 'number' ? { steps: shipped } : shipped;
-  const shippedSteps = run.steps;
-  const flags = parseFlags(process.argv.slice(2));
-  if (!flags.quick && flags.steps === undefined && flags.budgetMinutes === undefined && flags.stopAfter === undefined) flags.stopAfter = run.stopAfter;
-  await startWasm();
-  let config = flags.quick ? quickTrainerConfig(objective) : defaultTrainerConfig(objective, { steps: shippedSteps });
-  if (flags.steps) config = { ...config, steps: flags.steps };
-  const ckptDir = path.resolve('.checkpoints', flags.quick ? `${objective}-quick` : objective);
-  const outDir = path.resolve(flags.out ?? (flags.quick ? path.join(ckptDir, 'model') : path.join('public/models', objective, `v${SHIPPED_LM_VERSION}`)));
+/**
+ * How the shipped model was trained: schedule length, the step it stopped at if earlier, changes to
+ * the default model (e.g. rotary positions, a longer maxLen), the canvas schedule, an optional long
+ * phase, and the checkpoint folder name under .checkpoints/ (default: the objective).
+ */
+export interface ShippedRun { steps: number; stopAfter?: number; model?: Partial<TransformerConfig>; canvas?: CanvasSchedule; long?: LongPhase; checkpoint?: string; initFrom?: 'ar'; lr?: number }
+
+/**
+ * Weights of the shipped model `name` (public/models/<name>/v<N>), checked by sha256, as the start of
+ * another model's training (a diffusion model adapted from the AR twin, as DiffuLLaMA and Dream do).
+ */
+async function shippedStart(name: 'ar', model: TransformerConfig): Promise<{ weights: HostWeights; source: string }> {
+  const dir = path.resolve('public/models', name, `v${SHIPPED_LM_VERSION}`);
+  const manifest = parseManifest(JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8')));
+  const { attention: _a, blockSize: _b, ...mine } = model;
+  const { attention: _c, blockSize: _d, ...theirs } = manifest.config;
+  if (JSON.stringify(mine) !== JSON.stringify(theirs)) {
+    throw new Error(`cannot start from ${path.relative(process.cwd(), dir)}: its config ${JSON.stringify(theirs)} differs from ${JSON.stringify(mine)} beyond the attention pattern`);
+  }
+  const weights = await loadWeights(manifest, async (p) => { const b = fs.readFileSync(path.join(dir, p)); return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer; });
+  return { weights, source: `${path.relative(process.cwd(), dir)} (${manifest.steps} steps, weights sha256 ${manifest.files[0].sha256})` };
+}
+
+/** A --quick run keeps the shipped run's position encoding, on a short table and short long canvases. */
+const QUICK_CANVAS: CanvasSchedule = { baseLen: 64, longEvery: 2, minLong: 96, maxLong: 128, longStride: 32, longTokens: 256 };
+
+/** Seconds-long long phase of --quick runs: exercises the code path, trains nothing useful. */
+const QUICK_LONG: LongPhase = { steps: 6, lr: 1e-3, maxLen: 128, canvas: { baseLen: 64, longEvery: 2, minLong: 96, maxLong: 128, longStride: 32, longTokens: 256 } };
+
+interface PhaseResult { result: TrainResult; seconds: number }
+
+/** One resumable training run: checkpoints in ckptDir, progress on stderr. */
+async function runPhase(objective: Objective, label: string, config: TrainerConfig, ckptDir: string, flags: Flags, initialWeights?: HostWeights): Promise<PhaseResult> {
   const resumed = flags.fresh ? null : loadCheckpoint(ckptDir, config);
   const priorSeconds = resumed?.elapsedSeconds ?? 0;
   const t0 = Date.now();
   const elapsed = () => priorSeconds + (Date.now() - t0) / 1000;
-  console.error(`${objective}: ${countParameters(config.model)} parameters, ${config.steps} steps, batch ${config.batchSize}${resumed ? `, resuming at step ${resumed.state.step}` : ''}`);
+  console.error(`${label}: ${countParameters(config.model)} parameters, ${config.steps} steps, batch ${config.batchSize}, maxLen ${config.model.maxLen}${resumed ? `, resuming at step ${resumed.state.step}` : ''}`);
   let calibrationStart = Date.now();
+  let planned = config;
   const result = await train(config, {
     resume: resumed?.state,
+    initialWeights,
     checkpointEvery: flags.checkpointEvery,
-    onCheckpoint: (state) => saveCheckpoint(ckptDir, config, state, elapsed()),
-    onStep: ({ step, loss }) => process.stderr.write(`\r${progressBar(step, config.steps, loss, elapsed())}`),
+    onCheckpoint: (state) => saveCheckpoint(ckptDir, planned, state, elapsed()),
+    onStep: ({ step, loss }) => process.stderr.write(`\r${progressBar(step, planned.steps, loss, elapsed())}`),
     decideSteps: flags.budgetMinutes === undefined ? undefined : (done) => {
       // Time steps 5..20 (the first ones include warm-up compilation), then fill the budget.
       if (done === 5) calibrationStart = Date.now();
       if (done !== 20) return null;
       const perStep = (Date.now() - calibrationStart) / 15 / 1000;
       const steps = Math.max(config.warmupSteps, Math.floor(((flags.budgetMinutes as number) * 60 - elapsed()) / perStep) + 20);
-      console.error(`\n${objective}: ${perStep.toFixed(3)} s/step, planning ${steps} steps`);
-      config = { ...config, steps };
+      console.error(`\n${label}: ${perStep.toFixed(3)} s/step, planning ${steps} steps`);
+      planned = { ...planned, steps };
       return steps;
     },
     shouldStop: (step) => (flags.stopAfter !== undefined && step >= flags.stopAfter)
       || (flags.maxMinutes !== undefined && (Date.now() - t0) / 60000 >= flags.maxMinutes),
   });
-  config = result.config;
-  const wallTimeSeconds = elapsed();
-  console.error(`\n${objective}: ${result.steps} steps in ${wallTimeSeconds.toFixed(0)}s, train loss ${result.finalTrainLoss.toFixed(4)}, held-out loss ${result.heldoutLoss.toFixed(4)} (from ${result.initialHeldoutLoss.toFixed(4)})`);
+  console.error(`\n${label}: ${result.steps} steps in ${elapsed().toFixed(0)}s, train loss ${result.finalTrainLoss.toFixed(4)}, held-out loss ${result.heldoutLoss.toFixed(4)} (from ${result.initialHeldoutLoss.toFixed(4)})`);
+  return { result, seconds: elapsed() };
+}
+
+/** Entry point of each train-*.ts script; with no flags it reproduces the shipped model. */
+export async function runTraining(objective: Objective, shipped: ShippedRun | number): Promise<void> {
+  const run: ShippedRun = typeof shipped === 'number' ? { steps: shipped } : shipped;
+  const flags = parseFlags(process.argv.slice(2));
+  if (!flags.quick && flags.steps === undefined && flags.budgetMinutes === undefined && flags.stopAfter === undefined) flags.stopAfter = run.stopAfter;
+  await startWasm();
+  let config = flags.quick ? quickTrainerConfig(objective) : defaultTrainerConfig(objective, { steps: run.steps });
+  if (run.model) config = { ...config, model: { ...config.model, ...run.model, ...(flags.quick ? { maxLen: 128 } : {}) } };
+  if (run.canvas) config = { ...config, canvas: flags.quick ? QUICK_CANVAS : run.canvas };
+  if (run.lr && !flags.quick) config = { ...config, lr: run.lr };
+  if (flags.steps) config = { ...config, steps: flags.steps };
+  const ckptDir = path.resolve('.checkpoints', flags.quick ? `${objective}-quick` : run.checkpoint ?? objective);
+  const outDir = path.resolve(flags.out ?? (flags.quick ? path.join(ckptDir, 'model') : path.join('public/models', objective, `v${SHIPPED_LM_VERSION}`)));
+
+  const start = run.initFrom && !flags.quick ? await shippedStart(run.initFrom, config.model) : undefined;
+  const first = await runPhase(objective, objective, config, ckptDir, flags, start?.weights);
+  config = first.result.config;
+  let final = first;
+  const long = flags.quick && run.long ? QUICK_LONG : run.long;
+  const longSteps = flags.longSteps ?? long?.steps;
+  if (long && longSteps !== undefined && first.result.steps >= config.steps) {
+    const longConfig: TrainerConfig = { ...config, model: { ...config.model, maxLen: long.maxLen }, steps: longSteps, lr: long.lr, canvas: long.canvas };
+    const start = extendPositionTable(first.result.weights, longConfig.model, longConfig.seed);
+    final = await runPhase(objective, `${objective} (long phase)`, longConfig, `${ckptDir}-long`, { ...flags, budgetMinutes: undefined }, start);
+    config = final.result.config;
+  }
+  const result = final.result;
+  const wallTimeSeconds = first.seconds + (final === first ? 0 : final.seconds);
 
   // Task accuracy on held-out prompts (stories excluded: they have no single right answer).
   const taskMix = { ...DEFAULT_MIX, story: 0, add: 0.25, rev: 0.25, sort: 0.25, kv: 0.25 };
@@ -174,7 +233,7 @@ export async function runTraining(objective: Objective, shipped: ShippedRun | nu
     config: config.model,
     parameters: countParameters(config.model),
     seed: config.seed,
-    steps: result.steps,
+    steps: first.result.steps + (final === first ? 0 : result.steps),
     data: {
       generator: 'lib/data/text/corpus.ts generateExamples (stories + add/rev/sort/kv tasks)',
       seqLen: SEQ_LEN,
@@ -195,16 +254,27 @@ export async function runTraining(objective: Objective, shipped: ShippedRun | nu
       schedule: 'linear warmup, cosine decay',
       adam: config.adam,
       tEps: config.tEps,
-      plannedSteps: config.steps,
+      plannedSteps: first.result.config.steps,
+      ...(start ? { initialisedFrom: `${start.source}: the AR twin's weights, trained on as ${objective} (attention pattern and objective changed, nothing else)` } : {}),
+      ...(config.canvas ? { canvas: config.canvas } : {}),
+      ...(final === first ? {} : {
+        longPhase: {
+          what: 'a second run from the first run\'s weights, position table widened to maxLen (new rows from the seeded init), fresh warmup + cosine schedule; some steps train on long [PAD]-tailed canvases (lib/training/canvas.ts)',
+          steps: result.steps,
+          lr: config.lr,
+          canvas: config.canvas,
+          firstPhase: { steps: first.result.steps, maxLen: first.result.config.model.maxLen, heldoutLoss: first.result.heldoutLoss },
+        },
+      }),
       wallTimeSeconds: Math.round(wallTimeSeconds),
       backend: 'tfjs wasm (Node)',
       reproduce: `npm run train:${objective}`,
       machine: `Node ${process.version}, ${os.cpus().length} CPU cores (shared with other work while training)`,
     },
     metrics: {
-      finalTrainLoss: result.finalTrainLoss,
+      finalTrainLoss: final !== first && result.steps === 0 ? first.result.finalTrainLoss : result.finalTrainLoss,
       heldoutLoss: result.heldoutLoss,
-      initialHeldoutLoss: result.initialHeldoutLoss,
+      initialHeldoutLoss: first.result.initialHeldoutLoss,
       lossDefinition: objective === 'ar'
         ? 'mean next-token cross-entropy (nats) over answer tokens and [EOS]'
         : 'per-token NELBO estimate (nats): sum over masked of (1/t) -log p, divided by answer-region tokens (answer, [EOS], [PAD] tail)',

@@ -2,7 +2,7 @@
 /**
  * The race: a decoding method of the small diffusion LM against its autoregressive twin, on the same
  * prompt, each drawn as an unmasking timeline with live NFE and tokens/s counters. Runs in the page's
- * model worker on the shipped weights (public/models/{ar,mdlm,bd3}/v2).
+ * model worker on the shipped weights (public/models/{ar,mdlm,bd3}/v<SHIPPED_LM_VERSION>).
  *
  * Usage in MDX: <DllmRace method="bd3-prefix-cache-threshold" />
  */
@@ -98,7 +98,7 @@ export function DllmRace({ method: initialMethod = 'bd3-prefix-cache-threshold' 
         </label>
         <label>
           Tokens to generate <output>{genLength}</output>
-          <input type="range" min={8} max={48} step={8} value={genLength} onChange={(e) => setGenLength(Number(e.target.value))} disabled={running} />
+          <input type="range" min={8} max={256} step={8} value={genLength} onChange={(e) => setGenLength(Number(e.target.value))} disabled={running} />
         </label>
         <label>
           Block size <output>{blockSize}</output>

@@ -5,7 +5,7 @@ import type { Job } from './job-runner';
  * fetch). A job that loads weights asks the context for their bytes.
  */
 export interface JobContext {
-  /** Bytes of a file served by the site (a URL path such as /models/ar/v2/weights.bin). */
+  /** Bytes of a file served by the site (a URL path such as /models/ar/v3/weights.bin). */
   fetchBytes(url: string): Promise<ArrayBuffer>;
 }
 

@@ -5,7 +5,7 @@
  * cached decoders live in lib/dllm.
  */
 import * as tf from '@/lib/tensor/tf';
-import { encodeBatch, type Example, type ExampleKind } from '@/lib/data/text/corpus';
+import { encodeBatch, SEQ_LEN, type Example, type ExampleKind } from '@/lib/data/text/corpus';
 import { EOS_ID, MASK_ID, PAD_ID, VOCAB } from '@/lib/data/text/tokenizer';
 import { scoreTaskAnswer } from '@/lib/data/text/validator';
 import type { SequenceModel } from '@/lib/models/transformer/types';
@@ -33,6 +33,11 @@ async function predict(model: SequenceModel, tokens: Int32Array, batch: number, 
   return { arg, conf };
 }
 
+/** Evaluation canvases are the corpus length (every example fits), even for models that see further. */
+function evalCanvasLength(model: SequenceModel): number {
+  return Math.min(model.config.maxLen, SEQ_LEN);
+}
+
 /** The answer text in a decoded row: from answerStart up to [EOS], [PAD] or a leftover [MASK]. */
 function readAnswer(tokens: Int32Array, start: number, end: number): string {
   const ids: number[] = [];
@@ -46,7 +51,7 @@ function readAnswer(tokens: Int32Array, start: number, end: number): string {
 
 /** Greedy answers of a causal model, decoding all prompts together. */
 export async function greedyAnswers(model: SequenceModel, examples: readonly Example[], maxNew = 12): Promise<string[]> {
-  const enc = encodeBatch(examples.map((e) => ({ ...e, answer: '' })), model.config.maxLen);
+  const enc = encodeBatch(examples.map((e) => ({ ...e, answer: '' })), evalCanvasLength(model));
   const { batch, seqLen: L } = enc;
   const tokens = enc.tokens.map((id) => (id === EOS_ID ? PAD_ID : id));
   const cursor = Int32Array.from(enc.answerStart);
@@ -70,7 +75,7 @@ export async function greedyAnswers(model: SequenceModel, examples: readonly Exa
  * masks may be decoded (BD3: blocks left to right).
  */
 export async function lowConfidenceAnswers(model: SequenceModel, examples: readonly Example[], genLength = 12, blockSize?: number): Promise<string[]> {
-  const enc = encodeBatch(examples.map((e) => ({ ...e, answer: '' })), model.config.maxLen);
+  const enc = encodeBatch(examples.map((e) => ({ ...e, answer: '' })), evalCanvasLength(model));
   const { batch, seqLen: L } = enc;
   const tokens = new Int32Array(enc.tokens.length).fill(PAD_ID);
   for (let b = 0; b < batch; b++) {

@@ -17,6 +17,7 @@ import {
 } from '@/lib/models/transformer/losses';
 import type { AttentionPattern, TransformerConfig } from '@/lib/models/transformer/types';
 import { createAdam, DEFAULT_ADAM, type AdamConfig, type AdamState } from './adam';
+import { canvasForStep, validateCanvasSchedule, type CanvasSchedule } from './canvas';
 
 export type Objective = 'ar' | 'mdlm' | 'bd3';
 export const OBJECTIVES: readonly Objective[] = ['ar', 'mdlm', 'bd3'];
@@ -41,6 +42,8 @@ export interface TrainerConfig {
   tEps: number;
   heldoutSize: number;
   heldoutSeed: number;
+  /** Canvas lengths per step; absent: every batch is model.maxLen long. */
+  canvas?: CanvasSchedule;
 }
 
 /** The shipped recipe. `steps` is what each shipped model was trained for (see the scripts). */
@@ -92,8 +95,14 @@ export function stepSeed(seed: number, step: number): number {
 
 /** The training batch of one step (a pure function of dataSeed and step). */
 export function batchForStep(config: TrainerConfig, step: number): EncodedBatch {
-  const examples = generateExamples({ seed: stepSeed(config.dataSeed, step), count: config.batchSize, split: 'train' });
-  return encodeBatch(examples, config.model.maxLen);
+  const { seqLen, batchSize } = canvasForStep(config.canvas, config.batchSize, config.model.maxLen, config.dataSeed, step);
+  const examples = generateExamples({ seed: stepSeed(config.dataSeed, step), count: batchSize, split: 'train' });
+  return encodeBatch(examples, seqLen);
+}
+
+/** Canvas length of held-out evaluation: the ordinary training canvas. */
+export function evalCanvasLength(config: TrainerConfig): number {
+  return config.canvas?.baseLen ?? config.model.maxLen;
 }
 
 export function heldoutExamples(config: Pick<TrainerConfig, 'heldoutSeed' | 'heldoutSize'>): Example[] {
@@ -132,7 +141,7 @@ export async function evaluateLoss(model: Transformer, config: TrainerConfig, ex
   let weighted = 0;
   let total = 0;
   for (let i = 0; i < examples.length; i += batchSize) {
-    const batch = encodeBatch(examples.slice(i, i + batchSize), config.model.maxLen);
+    const batch = encodeBatch(examples.slice(i, i + batchSize), evalCanvasLength(config));
     const targets = lossTargets(config, batch, stepSeed(seed, i));
     const mask = trainingMask(config, targets.positions.length);
     const loss = lossOnTargets(model, config, targets, mask);
@@ -150,6 +159,8 @@ export interface TrainerState {
   adam: AdamState;
   /** Train loss of every step done. */
   losses: number[];
+  /** Held-out loss before the first step (kept so a resumed run reports the true starting point). */
+  initialHeldoutLoss?: number;
 }
 
 export interface StepInfo {
@@ -162,6 +173,8 @@ export interface StepInfo {
 export interface TrainOptions {
   /** Continue from a checkpoint (weights, optimizer and step). */
   resume?: TrainerState;
+  /** Start from these weights instead of the seeded init (a second phase after a first run). */
+  initialWeights?: HostWeights;
   onStep?: (info: StepInfo) => void;
   /** Called with the full state every checkpointEvery steps and at the end. */
   onCheckpoint?: (state: TrainerState) => void | Promise<void>;
@@ -189,7 +202,8 @@ export interface TrainResult {
 
 export async function train(initialConfig: TrainerConfig, options: TrainOptions = {}): Promise<TrainResult> {
   let config = initialConfig;
-  const init = options.resume?.weights ?? initTransformerWeights(config.model, config.seed);
+  if (config.canvas) validateCanvasSchedule(config.canvas, config.model.maxLen, config.objective === 'bd3' ? config.model.blockSize : undefined);
+  const init = options.resume?.weights ?? options.initialWeights ?? initTransformerWeights(config.model, config.seed);
   const model = createTransformer(config.model, init, { trainable: true });
   const adam = createAdam(model.variables, config.adam);
   const heldout = heldoutExamples(config);
@@ -197,13 +211,14 @@ export async function train(initialConfig: TrainerConfig, options: TrainOptions 
     if (options.resume) adam.importState(options.resume.adam);
     const losses = [...(options.resume?.losses ?? [])];
     let step = options.resume?.step ?? 0;
-    const initialHeldoutLoss = await evaluateLoss(model, config, heldout, config.heldoutSeed);
-    const snapshot = async (): Promise<TrainerState> => ({ step, weights: await model.exportWeights(), adam: await adam.exportState(), losses: [...losses] });
-    let mask: Uint8Array | null = null;
+    const initialHeldoutLoss = options.resume?.initialHeldoutLoss ?? await evaluateLoss(model, config, heldout, config.heldoutSeed);
+    const snapshot = async (): Promise<TrainerState> => ({ step, weights: await model.exportWeights(), adam: await adam.exportState(), losses: [...losses], initialHeldoutLoss });
+    const masks = new Map<number, Uint8Array>(); // by input length: canvases may differ per step
     while (step < config.steps && !(options.shouldStop?.(step) ?? false)) {
       const targets = lossTargets(config, batchForStep(config, step), stepSeed(config.seed, step));
-      mask ??= trainingMask(config, targets.positions.length);
-      const stepMask = mask;
+      const inputLen = targets.positions.length;
+      if (!masks.has(inputLen)) masks.set(inputLen, trainingMask(config, inputLen));
+      const stepMask = masks.get(inputLen) as Uint8Array;
       const { value, grads } = tf.variableGrads(() => lossOnTargets(model, config, targets, stepMask), model.variables);
       const lr = learningRateAt(config, step);
       const gradNorm = await adam.apply(model.variables.map((v) => grads[v.name]), lr);

@@ -5,6 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { runLabDecode, type LabResult } from '@/lib/dllm/lab/lab-decode';
 import { heldOutPrompts } from '@/components/widgets/race-prompts';
 import { useNodeBackend } from '@/test/support/tf-node';
+import { SHIPPED_LM_VERSION } from '@/lib/models/weights/shipped';
 import { BASE_URL, launchChromium, newPage } from './support/browser';
 
 let browser: Browser;
@@ -65,7 +66,7 @@ describe('/lab/dllm', () => {
   it('says which weights file is damaged, and the page stays usable', async () => {
     const { context, page, errors } = await newPage(browser);
     // Serve a truncated copy of the block model's weights (the AR twin's stay intact).
-    await context.route('**/models/bd3/v2/weights.bin', (route) => route.fulfill({ status: 200, body: Buffer.alloc(1000), contentType: 'application/octet-stream' }));
+    await context.route(`**/models/bd3/v${SHIPPED_LM_VERSION}/weights.bin`, (route) => route.fulfill({ status: 200, body: Buffer.alloc(1000), contentType: 'application/octet-stream' }));
     await page.goto(`${BASE_URL}/lab/dllm?backend=wasm`);
     const race = await raceOnce(page);
     expect(race.status).toEqual(['error', 'done']);

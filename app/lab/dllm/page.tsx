@@ -15,6 +15,8 @@ export default function DllmLabPage() {
         bidirectional masked-diffusion model, and a block-diffusion model. Pick a decoding method and a held-out prompt (or
         type one) and watch both answers appear. Every square in a timeline is one position decided in one step; its
         colour is the model&apos;s confidence. A shaded band marks positions whose keys and values came from a cache in that step.
+        The models see up to 320 positions, so answers of up to 256 tokens fit. The two diffusion models started from the
+        autoregressive twin&apos;s weights and were trained on as diffusion models (as DiffuLLaMA and Dream adapt large AR models).
       </p>
       <DllmRaceLazy />
     </article>

@@ -3,7 +3,7 @@
  * once through the shipped MDLM model; returns the NELBO term by term. lib/ does no I/O: the worker
  * lends fetchBytes to load the weights.
  */
-import { encodeExample } from '@/lib/data/text/corpus';
+import { encodeExample, SEQ_LEN } from '@/lib/data/text/corpus';
 import { MASK_ID, VOCAB } from '@/lib/data/text/tokenizer';
 import { forwardSlice } from '../kv-cache';
 import { loadShippedModel } from './shipped-models';
@@ -47,7 +47,8 @@ export async function* runNelboJob(
   yield { stage: 'loading the model' };
   const model = await loadShippedModel('mdlm', context.fetchBytes);
   const start = performance.now();
-  const enc = encodeExample({ kind: 'story', prompt: params.prompt, answer: params.answer }, model.config.maxLen);
+  // The training canvas (SEQ_LEN), so the loss is the one the manifest reports, not one diluted by a longer [PAD] tail.
+  const enc = encodeExample({ kind: 'story', prompt: params.prompt, answer: params.answer }, Math.min(SEQ_LEN, model.config.maxLen));
   const noisy = maskAnswerRegion(enc.tokens, enc.answerStart, params.t, MASK_ID, params.seed);
   const positions = Int32Array.from({ length: noisy.length }, (_, i) => i);
   const { logits } = await forwardSlice(model, noisy, positions, null, false);

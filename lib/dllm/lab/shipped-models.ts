@@ -1,7 +1,7 @@
 import { SHIPPED_MODEL_NAMES, loadShippedModel as loadShippedModelFiles, type ShippedModelName } from '@/lib/models/weights/shipped';
 import type { Transformer } from '@/lib/models/transformer';
 
-/** The three trained models shipped under public/models/<name>/v2/ (same size, same data). */
+/** The three trained models shipped under public/models/<name>/v<SHIPPED_LM_VERSION>/ (same size, same data). */
 export const SHIPPED_MODELS = SHIPPED_MODEL_NAMES;
 export type ShippedModel = ShippedModelName;
 

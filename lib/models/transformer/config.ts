@@ -42,6 +42,12 @@ export function validateConfig(config: TransformerConfig): TransformerConfig {
   if (!ATTENTION_PATTERNS.includes(config.attention)) {
     throw new Error(`config.attention must be one of ${ATTENTION_PATTERNS.join(', ')}, got ${String(config.attention)}`);
   }
+  if (config.positionEncoding !== undefined && config.positionEncoding !== 'learned' && config.positionEncoding !== 'rope') {
+    throw new Error(`config.positionEncoding must be learned or rope, got ${String(config.positionEncoding)}`);
+  }
+  if (config.positionEncoding === 'rope' && (config.dModel / config.nHeads) % 2 !== 0) {
+    throw new Error(`config.dModel / config.nHeads must be even for rope, got ${config.dModel / config.nHeads}`);
+  }
   if (config.attention === 'block-causal' && !positiveInt(config.blockSize)) {
     throw new Error(`config.blockSize must be a positive integer for block-causal attention, got ${String(config.blockSize)}`);
   }
@@ -52,5 +58,12 @@ export function validateConfig(config: TransformerConfig): TransformerConfig {
 export function countParameters(config: TransformerConfig): number {
   const { vocabSize: v, dModel: d, dFF: f, maxLen, nLayers } = config;
   const perLayer = 2 * d + 4 * d * d + 2 * d + d * f + f + f * d + d;
-  return v * d + maxLen * d + nLayers * perLayer + 2 * d;
+  const positionTable = config.positionEncoding === 'rope' ? 0 : maxLen * d;
+  return v * d + positionTable + nLayers * perLayer + 2 * d;
 }
+
+/**
+ * Position table of the shipped language models: a prompt of up to 64 tokens plus a 256-token
+ * answer canvas (the benchmark's longest generation length).
+ */
+export const LONG_MAX_LEN = 320;

@@ -16,7 +16,8 @@ export type HostWeights = Record<string, HostTensor>;
 /** Every weight name with its shape, in a fixed order (the order of the weights file). */
 export function weightShapes(config: TransformerConfig): [string, number[]][] {
   const { vocabSize: v, dModel: d, dFF: f, maxLen, nLayers } = config;
-  const shapes: [string, number[]][] = [['tok_emb', [v, d]], ['pos_emb', [maxLen, d]]];
+  const shapes: [string, number[]][] = [['tok_emb', [v, d]]];
+  if (config.positionEncoding !== 'rope') shapes.push(['pos_emb', [maxLen, d]]);
   for (let l = 0; l < nLayers; l++) {
     const p = `layers.${l}.`;
     shapes.push(
@@ -63,4 +64,22 @@ export function checkWeights(config: TransformerConfig, weights: HostWeights): v
       throw new Error(`weights: "${name}" has shape [${w.shape.join(', ')}] (${w.data.length} values), expected [${shape.join(', ')}]`);
     }
   }
+}
+
+/**
+ * The same weights for a model that sees more positions: rows beyond the old table come from the
+ * seeded init of the larger config (as if freshly initialised); every other weight is kept.
+ */
+export function extendPositionTable(weights: HostWeights, config: TransformerConfig, seed: number): HostWeights {
+  if (config.positionEncoding === 'rope') return weights; // rotary positions have no table
+  const old = weights.pos_emb;
+  if (!old) throw new Error('extendPositionTable: weights have no "pos_emb"');
+  const d = config.dModel;
+  const oldLen = old.shape[0];
+  if (old.shape[1] !== d) throw new Error(`extendPositionTable: pos_emb is [${old.shape.join(', ')}], the config has dModel ${d}`);
+  if (oldLen > config.maxLen) throw new Error(`extendPositionTable: the table has ${oldLen} positions, more than maxLen ${config.maxLen}`);
+  const fresh = initTransformerWeights(config, seed).pos_emb;
+  const data = Float32Array.from(fresh.data);
+  data.set(old.data);
+  return { ...weights, pos_emb: { shape: [config.maxLen, d], data } };
 }

@@ -1,6 +1,6 @@
 /**
  * One pre-norm transformer for all three language models (AR, MDLM, BD3); only the attention
- * pattern differs. Learned absolute positions, tied output head (logits = h @ tok_emb^T).
+ * pattern differs. Learned absolute positions or rotary ones (rope.ts), tied output head (logits = h @ tok_emb^T).
  * Tokens and positions enter through one-hot matMuls rather than gather, because gather's gradient
  * needs a kernel (UnsortedSegmentSum) the wasm backend lacks, and the vocabulary is tiny.
  */
@@ -10,6 +10,7 @@ import { validateConfig } from './config';
 import { checkWeights, weightShapes, type HostWeights } from './init';
 import { attend, dense, gelu, layerNorm, linear, mergeHeads, splitHeads } from './layers';
 import { maskToBias, patternMask } from './masks';
+import { applyRope, ropeTables } from './rope';
 
 export interface TransformerOptions {
   /** Hold the weights as trainable tf.Variables (for training); default false (plain tensors). */
@@ -85,6 +86,7 @@ export function createTransformer(config: TransformerConfig, weights: HostWeight
     }
   }
   const { nHeads, nLayers, vocabSize, maxLen } = config;
+  const rope = config.positionEncoding === 'rope';
   let disposed = false;
   const alive = (where: string) => {
     if (disposed) throw new Error(`${where}: the model was disposed`);
@@ -94,15 +96,24 @@ export function createTransformer(config: TransformerConfig, weights: HostWeight
   function run(tokens: tf.Tensor2D, positions: Int32Array, bias: tf.Tensor2D, context?: KvCache) {
     const [batch, len] = tokens.shape;
     const tokOneHot = tf.oneHot(tokens, vocabSize); // [batch, len, vocab]
-    const posOneHot = tf.oneHot(tf.tensor1d(positions, 'int32'), maxLen); // [len, maxLen]
-    let x = tf.add(dense(tokOneHot, w.tok_emb), linear(posOneHot, w.pos_emb)); // [batch, len, d]
+    let x = dense(tokOneHot, w.tok_emb); // [batch, len, d]
+    let rotate = (t: tf.Tensor4D) => t;
+    if (rope) {
+      const { cos, sin } = ropeTables(positions, config.dModel / nHeads);
+      const cosT = tf.tensor2d(cos, [len, config.dModel / nHeads]);
+      const sinT = tf.tensor2d(sin, [len, config.dModel / nHeads]);
+      rotate = (t) => applyRope(t, cosT, sinT);
+    } else {
+      const posOneHot = tf.oneHot(tf.tensor1d(positions, 'int32'), maxLen); // [len, maxLen]
+      x = tf.add(x, linear(posOneHot, w.pos_emb));
+    }
     const keys: tf.Tensor4D[] = [];
     const values: tf.Tensor4D[] = [];
     for (let l = 0; l < nLayers; l++) {
       const p = `layers.${l}.`;
       const h = layerNorm(x, w[`${p}ln1.g`], w[`${p}ln1.b`]);
-      const q = splitHeads(dense(h, w[`${p}attn.wq`]), nHeads); // [batch, heads, len, headDim]
-      const k = splitHeads(dense(h, w[`${p}attn.wk`]), nHeads);
+      const q = rotate(splitHeads(dense(h, w[`${p}attn.wq`]), nHeads)); // [batch, heads, len, headDim]
+      const k = rotate(splitHeads(dense(h, w[`${p}attn.wk`]), nHeads));
       const v = splitHeads(dense(h, w[`${p}attn.wv`]), nHeads);
       keys.push(k);
       values.push(v);

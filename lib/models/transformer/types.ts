@@ -22,7 +22,11 @@ export interface TransformerConfig {
   attention: AttentionPattern;
   /** Block size for the block-causal pattern (BD3-LM); ignored otherwise. */
   blockSize?: number;
+  /** How positions enter: a learned table added to the embeddings (default), or rotary (rope, no weights). */
+  positionEncoding?: PositionEncoding;
 }
+
+export type PositionEncoding = 'learned' | 'rope';
 
 /** Keys and values of some positions, one entry per layer, each [batch, heads, len, headDim]. */
 export interface KvCache {

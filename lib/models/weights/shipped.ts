@@ -9,7 +9,7 @@ import type { WeightsManifest } from './format';
 export type ShippedModelName = 'ar' | 'mdlm' | 'bd3';
 export const SHIPPED_MODEL_NAMES: readonly ShippedModelName[] = ['ar', 'mdlm', 'bd3'];
 /** The version the site loads (public/models/<name>/v<N>/); a retrained model gets a new one, so no cache serves stale weights. */
-export const SHIPPED_LM_VERSION = 2;
+export const SHIPPED_LM_VERSION = 3;
 
 /** Directory of a shipped model relative to the site root / public/ (no leading slash). */
 export function shippedModelDir(name: ShippedModelName, version = SHIPPED_LM_VERSION): string {
@@ -19,7 +19,7 @@ export function shippedModelDir(name: ShippedModelName, version = SHIPPED_LM_VER
 
 /**
  * Loads a shipped model. `fetchBytes` gets paths relative to the site root / public/, e.g.
- * 'models/ar/v2/manifest.json' (browser: (p) => fetch('/' + p).then((r) => r.arrayBuffer());
+ * 'models/ar/v3/manifest.json' (browser: (p) => fetch('/' + p).then((r) => r.arrayBuffer());
  * Node: read public/<p> from disk). Returns the model and its manifest (metrics for captions).
  */
 export async function loadShippedModel(name: ShippedModelName, fetchBytes: FetchBytes, version = SHIPPED_LM_VERSION): Promise<{ model: Transformer; manifest: WeightsManifest }> {

@@ -8,6 +8,7 @@ import { runLabDecode, type LabResult, type LabStep } from '@/lib/dllm/lab/lab-d
 import { loadShippedModel } from '@/lib/dllm/lab/shipped-models';
 import { heldOutPrompts } from '@/components/widgets/race-prompts';
 import { useNodeBackend } from '@/test/support/tf-node';
+import { SHIPPED_LM_VERSION } from '@/lib/models/weights/shipped';
 
 /** Serves the shipped files from public/, as the site does. */
 async function fetchFromPublic(url: string): Promise<ArrayBuffer> {
@@ -76,7 +77,7 @@ describe('the lab decode job on the shipped models', () => {
     };
     // loadShippedModel keeps loaded models, so check the loader it calls, as a fresh page would meet it
     const { loadTransformer, parseManifest } = await import('@/lib/models/weights');
-    const manifest = parseManifest(JSON.parse(new TextDecoder().decode(await fetchFromPublic('/models/ar/v2/manifest.json'))));
-    await expect(loadTransformer(manifest, (p) => missing(`/models/ar/v1/${p}`))).rejects.toThrow(/404/);
+    const manifest = parseManifest(JSON.parse(new TextDecoder().decode(await fetchFromPublic(`/models/ar/v${SHIPPED_LM_VERSION}/manifest.json`))));
+    await expect(loadTransformer(manifest, (p) => missing(`/models/ar/v${SHIPPED_LM_VERSION}/${p}`))).rejects.toThrow(/404/);
   });
 });

@@ -2,9 +2,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { useNodeBackend } from '@/test/support/tf-node';
 import * as tf from '@/lib/tensor/tf';
 import {
-  batchForStep, defaultTrainerConfig, learningRateAt, quickTrainerConfig, train, type TrainerState,
+  batchForStep, defaultTrainerConfig, evalCanvasLength, learningRateAt, quickTrainerConfig, train, type TrainerState,
 } from '@/lib/training/trainer';
 import { countParameters } from '@/lib/models/transformer/config';
+import { checkWeights, extendPositionTable, initTransformerWeights } from '@/lib/models/transformer/init';
+
 
 describe('the language model trainer', () => {
   beforeAll(async () => { await useNodeBackend('wasm'); });
@@ -62,5 +64,41 @@ describe('the language model trainer', () => {
     expect(result.steps).toBe(5);
     expect(result.config.steps).toBe(5);
     await expect(train(config, { decideSteps: () => 1 })).rejects.toThrow(/decideSteps must return/);
+  }, 300_000);
+});
+
+describe('the long phase: a wider position table and long canvases', () => {
+  beforeAll(async () => { await useNodeBackend('wasm'); });
+
+  it('extendPositionTable keeps the trained rows and initialises only the new ones', () => {
+    const small = quickTrainerConfig('mdlm').model;
+    const wide = { ...small, maxLen: 128 };
+    const trained = initTransformerWeights(small, 5);
+    const out = extendPositionTable(trained, wide, 9);
+    const d = small.dModel;
+    expect(out.pos_emb.shape).toEqual([128, d]);
+    expect(out.pos_emb.data.subarray(0, 64 * d)).toEqual(trained.pos_emb.data);
+    expect(out.pos_emb.data.subarray(64 * d)).toEqual(initTransformerWeights(wide, 9).pos_emb.data.subarray(64 * d));
+    expect(out.tok_emb).toBe(trained.tok_emb);
+    expect(() => checkWeights(wide, out)).not.toThrow();
+    expect(() => extendPositionTable(out, small, 9)).toThrow(/the table has 128 positions, more than maxLen 64/);
+  });
+
+  it('masked diffusion trains on canvases of several lengths in one run and leaks no tensors', async () => {
+    const before = tf.memory().numTensors;
+    const base = quickTrainerConfig('mdlm', { heldoutSize: 16 });
+    const config = {
+      ...base,
+      steps: 40,
+      model: { ...base.model, maxLen: 128 },
+      canvas: { baseLen: 64, longEvery: 2, minLong: 96, maxLong: 128, longStride: 32, longTokens: 512 },
+    };
+    const shapes = new Set(Array.from({ length: 8 }, (_, s) => { const b = batchForStep(config, s); return `${b.batch}x${b.seqLen}`; }));
+    expect([...shapes].sort()).toEqual(['16x64', '4x128', '5x96']);
+    const result = await train(config);
+    expect(result.heldoutLoss).toBeLessThan(result.initialHeldoutLoss * 0.8);
+    // The held-out canvas is the base one, so losses compare with runs that have no long steps.
+    expect(evalCanvasLength(config)).toBe(64);
+    expect(tf.memory().numTensors).toBe(before);
   }, 300_000);
 });

@@ -5,10 +5,12 @@ import { createTransformer, type Transformer } from '@/lib/models/transformer/mo
 import { initTransformerWeights } from '@/lib/models/transformer/init';
 import { countParameters, defaultTransformerConfig } from '@/lib/models/transformer/config';
 import { blockDiffusionTrainingMask, patternMask } from '@/lib/models/transformer/masks';
-import type { KvCache, TransformerConfig } from '@/lib/models/transformer/types';
+import type { KvCache, PositionEncoding, TransformerConfig } from '@/lib/models/transformer/types';
 
+/** Every test below runs once per position encoding (set by each describe's beforeAll). */
+let encoding: PositionEncoding = 'learned';
 const small = (attention: TransformerConfig['attention']): TransformerConfig => ({
-  vocabSize: 51, dModel: 32, nHeads: 4, nLayers: 2, dFF: 64, maxLen: 32, attention, blockSize: 4,
+  vocabSize: 51, dModel: 32, nHeads: 4, nLayers: 2, dFF: 64, maxLen: 32, attention, blockSize: 4, positionEncoding: encoding,
 });
 
 function randomTokens(batch: number, len: number, seed: number): Int32Array {
@@ -29,8 +31,24 @@ async function maxAbsDiff(a: tf.Tensor, b: tf.Tensor): Promise<number> {
 
 function disposeKv(kv: KvCache) { tf.dispose([...kv.keys, ...kv.values]); }
 
-describe('the transformer', () => {
-  beforeAll(async () => { await useNodeBackend('wasm'); });
+for (const positions of ['learned', 'rope'] as const) describe(`the transformer (${positions} positions)`, () => {
+  beforeAll(async () => { await useNodeBackend('wasm'); encoding = positions; });
+
+  it(positions === 'rope' ? 'rotary positions: shifting every position by 7 leaves the logits unchanged' : 'learned positions: shifting every position by 7 changes the logits', async () => {
+    const config = small('bidirectional');
+    const model = createTransformer(config, initTransformerWeights(config, 4));
+    const before = tf.memory().numTensors;
+    const tokens = tf.tensor2d(randomTokens(1, 10, 3), [1, 10], 'int32');
+    const a = model.forward({ tokens, positions: range(0, 10) });
+    const b = model.forward({ tokens, positions: range(7, 17) });
+    const diff = await maxAbsDiff(a.logits, b.logits);
+    if (positions === 'rope') expect(diff).toBeLessThan(1e-4);
+    else expect(diff).toBeGreaterThan(1e-3);
+    tf.dispose([tokens, a.logits, b.logits]);
+    [a.kv, b.kv].forEach(disposeKv);
+    expect(tf.memory().numTensors).toBe(before);
+    model.dispose();
+  });
 
   it('has 0.5M-1.5M parameters at the shipped size, and the same weights layout for every pattern', () => {
     const n = countParameters(defaultTransformerConfig('causal'));

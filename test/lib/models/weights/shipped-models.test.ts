@@ -4,23 +4,24 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { useNodeBackend } from '@/test/support/tf-node';
 import * as tf from '@/lib/tensor/tf';
 import { loadTransformer, parseManifest } from '@/lib/models/weights/load';
-import { loadShippedModel } from '@/lib/models/weights/shipped';
-import { countParameters } from '@/lib/models/transformer/config';
+import { loadShippedModel, SHIPPED_LM_VERSION } from '@/lib/models/weights/shipped';
+import { countParameters, LONG_MAX_LEN } from '@/lib/models/transformer/config';
 import { defaultTrainerConfig } from '@/lib/training/trainer';
 
-const dirOf = (name: string) => path.resolve('public/models', name, 'v2');
+const dirOf = (name: string) => path.resolve('public/models', name, `v${SHIPPED_LM_VERSION}`);
 const fetchFrom = (dir: string) => async (file: string) => {
   const b = fs.readFileSync(path.join(dir, file));
   return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
 };
 
-describe('the shipped language models (public/models/{ar,mdlm,bd3}/v2)', () => {
+describe(`the shipped language models (public/models/{ar,mdlm,bd3}/v${SHIPPED_LM_VERSION})`, () => {
   beforeAll(async () => { await useNodeBackend('wasm'); });
 
   for (const name of ['ar', 'mdlm', 'bd3'] as const) {
     it(`${name} loads with its checksum, has the trainer's config and records its training`, async () => {
       const manifest = parseManifest(JSON.parse(fs.readFileSync(path.join(dirOf(name), 'manifest.json'), 'utf8')));
-      expect(manifest.config).toEqual(defaultTrainerConfig(name).model);
+      // The trainer's model on LONG_MAX_LEN positions, so genLength 256 fits (see scripts/train-*.ts).
+      expect(manifest.config).toEqual({ ...defaultTrainerConfig(name).model, maxLen: LONG_MAX_LEN });
       expect(manifest.parameters).toBe(countParameters(manifest.config));
       expect(manifest.steps).toBeGreaterThan(0);
       expect(manifest.metrics.heldoutLoss as number).toBeLessThan(manifest.metrics.initialHeldoutLoss as number);
@@ -43,6 +44,6 @@ describe('the shipped language models (public/models/{ar,mdlm,bd3}/v2)', () => {
     expect(model.config.attention).toBe('block-causal');
     model.dispose();
     expect(tf.memory().numTensors).toBe(before);
-    await expect(loadShippedModel('ar', async () => { throw new Error('404'); })).rejects.toThrow(/manifest of models\/ar\/v2 is missing or unreadable: 404/);
+    await expect(loadShippedModel('ar', async () => { throw new Error('404'); })).rejects.toThrow(new RegExp(`manifest of models/ar/v${SHIPPED_LM_VERSION} is missing or unreadable: 404`));
   });
 });
