@@ -7,7 +7,7 @@
  * schedule's length), --stop-after N (end after N steps, as a wall-time limit once did),
  * --max-minutes M (stop early; the manifest records the steps done), --budget-minutes M (time the
  * first warmup steps, then fix the step count to fill M minutes: how the shipped counts were chosen),
- * --checkpoint-every N, --long-steps N (length of the long phase, when the model has one),
+ * --checkpoint-every N,
  * --fresh (ignore checkpoints), --out DIR, --eval-per-task N.
  */
 import fs from 'node:fs';
@@ -29,7 +29,7 @@ import { packWeights, serializeWeights, WEIGHTS_FILE } from '@/lib/models/weight
 import { loadWeights, parseManifest } from '@/lib/models/weights/load';
 import { SHIPPED_LM_VERSION } from '@/lib/models/weights/shipped';
 
-interface Flags { quick: boolean; steps?: number; longSteps?: number; stopAfter?: number; maxMinutes?: number; budgetMinutes?: number; checkpointEvery: number; fresh: boolean; out?: string; evalPerTask: number }
+interface Flags { quick: boolean; steps?: number; stopAfter?: number; maxMinutes?: number; budgetMinutes?: number; checkpointEvery: number; fresh: boolean; out?: string; evalPerTask: number }
 
 function parseFlags(argv: string[]): Flags {
   const flags: Flags = { quick: false, checkpointEvery: 100, fresh: false, evalPerTask: 25 };
@@ -48,7 +48,6 @@ function parseFlags(argv: string[]): Flags {
     else if (a === '--budget-minutes') flags.budgetMinutes = num(i++, a);
     else if (a === '--checkpoint-every') flags.checkpointEvery = Math.floor(num(i++, a));
     else if (a === '--eval-per-task') flags.evalPerTask = Math.floor(num(i++, a));
-    else if (a === '--long-steps') flags.longSteps = Math.floor(num(i++, a));
     else if (a === '--out') flags.out = argv[++i];
     else throw new Error(`unknown flag ${a}`);
   }
@@ -114,17 +113,21 @@ function progressBar(step: number, total: number, loss: number, seconds: number)
 }
 
 /**
- * A second phase on a wider position table (maxLen), started from the first phase's weights with a
- * fresh warmup and cosine schedule, and its own checkpoints (.checkpoints/<name>-long).
- */
-export interface LongPhase { steps: number; lr: number; maxLen: number; canvas: CanvasSchedule }
-
-/**
  * How the shipped model was trained: schedule length, the step it stopped at if earlier, changes to
- * the default model (e.g. rotary positions, a longer maxLen), the canvas schedule, an optional long
- * phase, and the checkpoint folder name under .checkpoints/ (default: the objective).
+ * the default model (e.g. a longer maxLen) and the peak lr, the canvas schedule, the shipped model
+ * it starts from, the position table's width after training (new rows from the seeded init, never
+ * trained), and the checkpoint folder under .checkpoints/ (default: the objective).
  */
-export interface ShippedRun { steps: number; stopAfter?: number; model?: Partial<TransformerConfig>; canvas?: CanvasSchedule; long?: LongPhase; checkpoint?: string; initFrom?: 'ar'; lr?: number }
+export interface ShippedRun {
+  steps: number;
+  stopAfter?: number;
+  model?: Partial<TransformerConfig>;
+  lr?: number;
+  canvas?: CanvasSchedule;
+  initFrom?: 'ar';
+  widenTo?: number;
+  checkpoint?: string;
+}
 
 /**
  * Weights of the shipped model `name` (public/models/<name>/v<N>), checked by sha256, as the start of
@@ -142,16 +145,11 @@ async function shippedStart(name: 'ar', model: TransformerConfig): Promise<{ wei
   return { weights, source: `${path.relative(process.cwd(), dir)} (${manifest.steps} steps, weights sha256 ${manifest.files[0].sha256})` };
 }
 
-/** A --quick run keeps the shipped run's position encoding, on a short table and short long canvases. */
+/** A --quick run's canvases: a 128-position table and short long canvases. */
 const QUICK_CANVAS: CanvasSchedule = { baseLen: 64, longEvery: 2, minLong: 96, maxLong: 128, longStride: 32, longTokens: 256 };
 
-/** Seconds-long long phase of --quick runs: exercises the code path, trains nothing useful. */
-const QUICK_LONG: LongPhase = { steps: 6, lr: 1e-3, maxLen: 128, canvas: { baseLen: 64, longEvery: 2, minLong: 96, maxLong: 128, longStride: 32, longTokens: 256 } };
-
-interface PhaseResult { result: TrainResult; seconds: number }
-
 /** One resumable training run: checkpoints in ckptDir, progress on stderr. */
-async function runPhase(objective: Objective, label: string, config: TrainerConfig, ckptDir: string, flags: Flags, initialWeights?: HostWeights): Promise<PhaseResult> {
+async function runResumable(label: string, config: TrainerConfig, ckptDir: string, flags: Flags, initialWeights?: HostWeights): Promise<{ result: TrainResult; seconds: number }> {
   const resumed = flags.fresh ? null : loadCheckpoint(ckptDir, config);
   const priorSeconds = resumed?.elapsedSeconds ?? 0;
   const t0 = Date.now();
@@ -197,19 +195,14 @@ export async function runTraining(objective: Objective, shipped: ShippedRun | nu
   const outDir = path.resolve(flags.out ?? (flags.quick ? path.join(ckptDir, 'model') : path.join('public/models', objective, `v${SHIPPED_LM_VERSION}`)));
 
   const start = run.initFrom && !flags.quick ? await shippedStart(run.initFrom, config.model) : undefined;
-  const first = await runPhase(objective, objective, config, ckptDir, flags, start?.weights);
-  config = first.result.config;
-  let final = first;
-  const long = flags.quick && run.long ? QUICK_LONG : run.long;
-  const longSteps = flags.longSteps ?? long?.steps;
-  if (long && longSteps !== undefined && first.result.steps >= config.steps) {
-    const longConfig: TrainerConfig = { ...config, model: { ...config.model, maxLen: long.maxLen }, steps: longSteps, lr: long.lr, canvas: long.canvas };
-    const start = extendPositionTable(first.result.weights, longConfig.model, longConfig.seed);
-    final = await runPhase(objective, `${objective} (long phase)`, longConfig, `${ckptDir}-long`, { ...flags, budgetMinutes: undefined }, start);
-    config = final.result.config;
+  const { result: trained, seconds: wallTimeSeconds } = await runResumable(objective, config, ckptDir, flags, start?.weights);
+  config = trained.config;
+  const trainedMaxLen = config.model.maxLen;
+  let result = trained;
+  if (run.widenTo && run.widenTo > trainedMaxLen) {
+    config = { ...config, model: { ...config.model, maxLen: run.widenTo } };
+    result = { ...trained, weights: extendPositionTable(trained.weights, config.model, config.seed) };
   }
-  const result = final.result;
-  const wallTimeSeconds = first.seconds + (final === first ? 0 : final.seconds);
 
   // Task accuracy on held-out prompts (stories excluded: they have no single right answer).
   const taskMix = { ...DEFAULT_MIX, story: 0, add: 0.25, rev: 0.25, sort: 0.25, kv: 0.25 };
@@ -233,7 +226,7 @@ export async function runTraining(objective: Objective, shipped: ShippedRun | nu
     config: config.model,
     parameters: countParameters(config.model),
     seed: config.seed,
-    steps: first.result.steps + (final === first ? 0 : result.steps),
+    steps: result.steps,
     data: {
       generator: 'lib/data/text/corpus.ts generateExamples (stories + add/rev/sort/kv tasks)',
       seqLen: SEQ_LEN,
@@ -254,27 +247,21 @@ export async function runTraining(objective: Objective, shipped: ShippedRun | nu
       schedule: 'linear warmup, cosine decay',
       adam: config.adam,
       tEps: config.tEps,
-      plannedSteps: first.result.config.steps,
+      plannedSteps: trained.config.steps,
       ...(start ? { initialisedFrom: `${start.source}: the AR twin's weights, trained on as ${objective} (attention pattern and objective changed, nothing else)` } : {}),
       ...(config.canvas ? { canvas: config.canvas } : {}),
-      ...(final === first ? {} : {
-        longPhase: {
-          what: 'a second run from the first run\'s weights, position table widened to maxLen (new rows from the seeded init), fresh warmup + cosine schedule; some steps train on long [PAD]-tailed canvases (lib/training/canvas.ts)',
-          steps: result.steps,
-          lr: config.lr,
-          canvas: config.canvas,
-          firstPhase: { steps: first.result.steps, maxLen: first.result.config.model.maxLen, heldoutLoss: first.result.heldoutLoss },
-        },
-      }),
+      ...(trainedMaxLen < config.model.maxLen ? {
+        positionsWidened: `trained on ${trainedMaxLen} positions; rows ${trainedMaxLen}..${config.model.maxLen - 1} added from the seeded init and never trained (the causal twin stops at [EOS] long before them), so genLength 256 runs`,
+      } : {}),
       wallTimeSeconds: Math.round(wallTimeSeconds),
       backend: 'tfjs wasm (Node)',
       reproduce: `npm run train:${objective}`,
       machine: `Node ${process.version}, ${os.cpus().length} CPU cores (shared with other work while training)`,
     },
     metrics: {
-      finalTrainLoss: final !== first && result.steps === 0 ? first.result.finalTrainLoss : result.finalTrainLoss,
+      finalTrainLoss: result.finalTrainLoss,
       heldoutLoss: result.heldoutLoss,
-      initialHeldoutLoss: first.result.initialHeldoutLoss,
+      initialHeldoutLoss: result.initialHeldoutLoss,
       lossDefinition: objective === 'ar'
         ? 'mean next-token cross-entropy (nats) over answer tokens and [EOS]'
         : 'per-token NELBO estimate (nats): sum over masked of (1/t) -log p, divided by answer-region tokens (answer, [EOS], [PAD] tail)',
