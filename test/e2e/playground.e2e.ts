@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { BASE_URL, launchChromium, newPage } from './support/browser';
 import { seriousAccessibilityViolations } from './support/axe';
+import { LONG_MAX_LEN } from '@/lib/models/transformer/config';
 
 let browser: Browser;
 beforeAll(async () => { browser = await launchChromium(); });
@@ -127,7 +128,7 @@ describe('the playground', () => {
     await page.getByRole('toolbar', { name: 'Notebook actions' }).getByRole('button', { name: 'Run all' }).click();
     const cells = page.locator('[data-testid="code-cell"]');
     await expect.poll(() => cells.evaluateAll((els) => els.map((e) => e.getAttribute('data-status'))), { timeout: 120_000 }).toEqual(['done', 'done']);
-    expect(await cells.nth(0).getByTestId('cell-output').textContent()).toContain('64 positions');
+    expect(await cells.nth(0).getByTestId('cell-output').textContent()).toContain(`${LONG_MAX_LEN} positions`);
     expect(await cells.nth(1).getByTestId('cell-output').textContent()).toMatch(/\d+ forward passes: /);
     expect(errors).toEqual([]);
     await context.close();
