@@ -4,20 +4,12 @@
  */
 import { register } from 'node:module';
 import type { ShippedRun } from './train-common';
-import { LONG_MAX_LEN } from '@/lib/models/transformer/config';
+import { FROM_AR_TWIN } from './train-from-ar';
 
-/**
- * The shipped run (v3): 1500 steps starting from the AR twin's weights (public/models/ar/v3; run
- * train:ar first to rebuild it). Trained from scratch, the v2 model learned the stories but never to
- * read its prompt (one masked answer character, everything else shown: p = 0.05 on the right one);
- * the AR twin has already learned to copy from the prompt, and those circuits carry over.
- * Positions: the AR twin's table on {LONG_MAX_LEN} positions; block decoding stops at [EOS], so every step keeps the 64-token canvas.
- */
+/** The shipped run (v3): 1500 steps from the AR twin's weights (FROM_AR_TWIN, train-from-ar.ts); block decoding stops at [EOS], so every step keeps the 64-token canvas. */
 export const SHIPPED_RUN: ShippedRun = {
   steps: 1500,
-  initFrom: 'ar',
-  lr: 1.5e-3, // half the from-scratch peak: a fine-tune
-  model: { maxLen: LONG_MAX_LEN },
+  ...FROM_AR_TWIN,
   canvas: { baseLen: 64, longEvery: 0, minLong: 64, maxLong: 64, longStride: 8, longTokens: 1024 },
   checkpoint: 'bd3-from-ar',
 };

@@ -7,6 +7,7 @@
  * a measurement helper that scores fidelity and diversity at several guidance scales.
  */
 import { createRng } from '@/lib/math/rng';
+import type { EpsModel } from '@/lib/diffusion/gaussian/types';
 import { ddimTimesteps, sampleDdim } from '@/lib/diffusion/gaussian/ddim';
 import { guidedEpsModel } from '@/lib/diffusion/gaussian/guidance';
 import type { NoiseSchedule } from '@/lib/diffusion/gaussian/schedules';
@@ -69,8 +70,24 @@ function check(o: GuidedGlyphOptions): void {
 export async function* sampleGuidedGlyphs(o: GuidedGlyphOptions): AsyncGenerator<GuidedGlyphStep, GuidedGlyphResult> {
   check(o);
   const dim = o.denoiser.config.dim;
-  const steps = o.steps ?? 50;
   const eps = guidedEpsModel(epsModelFromDenoiser(o.denoiser), o.denoiser.config.numClasses, o.w);
+  const z = yield* guidedDdimSteps(eps, o, dim, (s) => ({ step: s.step, total: s.total, t: s.t, latents: denormalizeLatents(s.x, o.norm) }));
+  const latents = denormalizeLatents(z, o.norm);
+  return { latents, images: await decodeArray(o.autoencoder, latents) };
+}
+
+/**
+ * DDIM from noise with a guided eps-model (the loop both glyph samplers share): yields map(step)
+ * for each step the sampler reports and returns the final x. Stopped early (return() by the caller,
+ * directly or through yield*), it returns the sampler too, whose finally frees its tensor.
+ */
+export async function* guidedDdimSteps<S>(
+  eps: EpsModel,
+  o: GuidedSamplingOptions,
+  dim: number,
+  map: (step: { step: number; total: number; t: number; x: Float32Array }) => S,
+): AsyncGenerator<S, Float32Array> {
+  const steps = o.steps ?? 50;
   const gen = sampleDdim({
     epsModel: eps,
     schedule: o.schedule,
@@ -83,22 +100,19 @@ export async function* sampleGuidedGlyphs(o: GuidedGlyphOptions): AsyncGenerator
     yieldEvery: o.yieldEvery ?? steps,
     signal: o.signal,
   });
-  let z: Float32Array | null = null;
+  let x: Float32Array | null = null;
   try {
     for (;;) {
       const r = await gen.next();
       if (r.done) {
-        z = r.value;
-        break;
+        x = r.value;
+        return x;
       }
-      yield { step: r.value.step, total: r.value.total, t: r.value.t, latents: denormalizeLatents(r.value.x, o.norm) };
+      yield map(r.value);
     }
   } finally {
-    // On an early return the sampler is suspended: return() runs its finally, which frees its tensor.
-    if (!z) await gen.return(new Float32Array(0));
+    if (!x) await gen.return(new Float32Array(0));
   }
-  const latents = denormalizeLatents(z, o.norm);
-  return { latents, images: await decodeArray(o.autoencoder, latents) };
 }
 
 /** Runs sampleGuidedGlyphs to the end. */

@@ -10,15 +10,13 @@
  */
 import * as tf from '@/lib/tensor/tf';
 import type { EpsModel } from '@/lib/diffusion/gaussian/types';
-import { createRng } from '@/lib/math/rng';
-import { ddimTimesteps, sampleDdim } from '@/lib/diffusion/gaussian/ddim';
 import { guidedEpsModel } from '@/lib/diffusion/gaussian/guidance';
 import type { NoiseSchedule } from '@/lib/diffusion/gaussian/schedules';
 import type { MlpDenoiser } from '@/lib/models/mlp-denoiser/model';
 import { epsModelFromDenoiser } from '@/lib/models/mlp-denoiser/model';
 import type { GlyphClassifier } from '@/lib/metrics/glyph-quality';
 import { GLYPH_PIXELS } from '@/lib/data/glyphs';
-import { allClasses, sweepGuidance, type GuidanceSweepRow, type GuidedSampler, type GuidedSamplingOptions } from './guided-glyphs';
+import { allClasses, guidedDdimSteps, sweepGuidance, type GuidanceSweepRow, type GuidedSampler, type GuidedSamplingOptions } from './guided-glyphs';
 
 export interface GuidedPixelGlyphOptions extends GuidedSamplingOptions {
   /** Class-conditional eps-model on the 256 pixels (dim GLYPH_PIXELS), trained with a null class. */
@@ -65,37 +63,11 @@ export function x0ToEpsModel(model: EpsModel, schedule: NoiseSchedule, range: [n
 /** Yields each step's images; returns the final images [n * 256], clipped to the pixel range [-1, 1]. */
 export async function* sampleGuidedPixelGlyphs(o: GuidedPixelGlyphOptions): AsyncGenerator<GuidedPixelGlyphStep, Float32Array> {
   check(o);
-  const steps = o.steps ?? 50;
   const raw = epsModelFromDenoiser(o.denoiser);
   // Guidance combines eps predictions; for an x0 net the combination is the same affine map of x0^
   // (up to the clipping), so guiding after the conversion matches guiding x0^ directly.
   const eps = guidedEpsModel(o.prediction === 'x0' ? x0ToEpsModel(raw, o.schedule) : raw, o.denoiser.config.numClasses, o.w);
-  const gen = sampleDdim({
-    epsModel: eps,
-    schedule: o.schedule,
-    timesteps: ddimTimesteps(o.schedule.T, steps),
-    eta: o.eta ?? 0,
-    n: o.n,
-    dim: GLYPH_PIXELS,
-    rng: createRng(o.seed),
-    classLabels: new Int32Array(o.n).fill(o.classLabel),
-    yieldEvery: o.yieldEvery ?? steps,
-    signal: o.signal,
-  });
-  let x: Float32Array | null = null;
-  try {
-    for (;;) {
-      const r = await gen.next();
-      if (r.done) {
-        x = r.value;
-        break;
-      }
-      yield { step: r.value.step, total: r.value.total, t: r.value.t, images: r.value.x };
-    }
-  } finally {
-    // On an early return the sampler is suspended: return() runs its finally, which frees its tensor.
-    if (!x) await gen.return(new Float32Array(0));
-  }
+  const x = yield* guidedDdimSteps(eps, o, GLYPH_PIXELS, (s) => ({ step: s.step, total: s.total, t: s.t, images: s.x }));
   // Pixels live in [-1, 1]; DDIM's last step can overshoot slightly (as in DDPM, clip at the end).
   for (let i = 0; i < x.length; i++) x[i] = Math.max(-1, Math.min(1, x[i]));
   return x;
