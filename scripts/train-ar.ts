@@ -1,17 +1,12 @@
 /**
- * Trains the ar language model and writes public/models/ar/v<N>/ (flags: scripts/train-common.ts).
+ * Trains the ar language model and writes public/models/ar/v4/ (flags: scripts/train-common.ts).
  * With no flags it reproduces the shipped model from the seed: `npm run train:ar`.
  */
 import { register } from 'node:module';
-import type { ShippedRun } from './train-common';
-import { LONG_MAX_LEN } from '@/lib/models/transformer/config';
+import { taskStage } from './train-task-stage';
 
-/**
- * The shipped run (v3): a 3500-step schedule on the 64-token corpus, run to its end (about 80 min on
- * a shared 2-core machine, three runs at once), then the position table widened to LONG_MAX_LEN so
- * the twin runs at genLength 256 (it stops at [EOS] long before the new, untrained rows).
- */
-export const SHIPPED_RUN: ShippedRun = { steps: 3500, widenTo: LONG_MAX_LEN };
+/** The shipped run (v4): the task stage (train-task-stage.ts) from this model's v3 weights. */
+export const SHIPPED_RUN = taskStage('ar');
 
 // tfjs-core's ESM build uses extension-less imports; the hook lets Node resolve them.
 register('./train-resolve-hook.mjs', import.meta.url);

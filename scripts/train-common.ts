@@ -19,7 +19,7 @@ import {
   defaultTrainerConfig, quickTrainerConfig, train, type Objective, type TrainerConfig, type TrainerState, type TrainResult,
 } from '@/lib/training/trainer';
 import { greedyAnswers, lowConfidenceAnswers, scoreAnswers } from '@/lib/training/evaluate';
-import { generateExamples, DEFAULT_MIX, HELDOUT_FRACTION, SEQ_LEN } from '@/lib/data/text/corpus';
+import { generateExamples, maxTokensOfMix, DEFAULT_MIX, HELDOUT_FRACTION, SEQ_LEN } from '@/lib/data/text/corpus';
 import { countParameters } from '@/lib/models/transformer/config';
 import { createTransformer } from '@/lib/models/transformer/model';
 import { extendPositionTable, weightShapes, type HostWeights } from '@/lib/models/transformer/init';
@@ -27,7 +27,8 @@ import type { CanvasSchedule } from '@/lib/training/canvas';
 import type { TransformerConfig } from '@/lib/models/transformer/types';
 import { packWeights, serializeWeights, WEIGHTS_FILE } from '@/lib/models/weights/format';
 import { loadWeights, parseManifest } from '@/lib/models/weights/load';
-import { SHIPPED_LM_VERSION } from '@/lib/models/weights/shipped';
+import { SHIPPED_LM_VERSION, type ShippedModelName } from '@/lib/models/weights/shipped';
+import type { DataRecipe } from '@/lib/training/recipe';
 
 interface Flags { quick: boolean; steps?: number; stopAfter?: number; maxMinutes?: number; budgetMinutes?: number; checkpointEvery: number; fresh: boolean; out?: string; evalPerTask: number }
 
@@ -124,17 +125,24 @@ export interface ShippedRun {
   model?: Partial<TransformerConfig>;
   lr?: number;
   canvas?: CanvasSchedule;
-  initFrom?: 'ar';
+  /** Start from a shipped model's weights: the AR twin ('ar', current version) or a named model and version (a later stage). */
+  initFrom?: 'ar' | { name: ShippedModelName; version: number };
   widenTo?: number;
   checkpoint?: string;
+  /** Length-bucketed task-stage data (lib/training/recipes.ts). */
+  recipe?: DataRecipe;
+  /** The version written to public/models/<name>/v<N> (default SHIPPED_LM_VERSION). */
+  version?: number;
+  /** One line for the manifest: what this stage is and why. */
+  stage?: string;
 }
 
 /**
  * Weights of the shipped model `name` (public/models/<name>/v<N>), checked by sha256, as the start of
  * another model's training (a diffusion model adapted from the AR twin, as DiffuLLaMA and Dream do).
  */
-async function shippedStart(name: 'ar', model: TransformerConfig): Promise<{ weights: HostWeights; source: string }> {
-  const dir = path.resolve('public/models', name, `v${SHIPPED_LM_VERSION}`);
+async function shippedStart(name: ShippedModelName, model: TransformerConfig, version = SHIPPED_LM_VERSION): Promise<{ weights: HostWeights; source: string }> {
+  const dir = path.resolve('public/models', name, `v${version}`);
   const manifest = parseManifest(JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8')));
   const { attention: _a, blockSize: _b, ...mine } = model;
   const { attention: _c, blockSize: _d, ...theirs } = manifest.config;
@@ -147,6 +155,12 @@ async function shippedStart(name: 'ar', model: TransformerConfig): Promise<{ wei
 
 /** A --quick run's canvases: a 128-position table and short long canvases. */
 const QUICK_CANVAS: CanvasSchedule = { baseLen: 64, longEvery: 2, minLong: 96, maxLong: 128, longStride: 32, longTokens: 256 };
+
+/** A --quick run's recipe: the buckets whose canvases fit the quick model's positions. */
+function quickRecipe(recipe: DataRecipe, maxLen: number): DataRecipe {
+  const fits = (b: DataRecipe['buckets'][number]) => (b.canvas === 'fit' ? maxTokensOfMix(b.mix) : b.canvas) <= maxLen;
+  return { ...recipe, buckets: recipe.buckets.filter(fits) };
+}
 
 /** One resumable training run: checkpoints in ckptDir, progress on stderr. */
 async function runResumable(label: string, config: TrainerConfig, ckptDir: string, flags: Flags, initialWeights?: HostWeights): Promise<{ result: TrainResult; seconds: number }> {
@@ -190,11 +204,14 @@ export async function runTraining(objective: Objective, shipped: ShippedRun | nu
   if (run.model) config = { ...config, model: { ...config.model, ...run.model, ...(flags.quick ? { maxLen: 128 } : {}) } };
   if (run.canvas) config = { ...config, canvas: flags.quick ? QUICK_CANVAS : run.canvas };
   if (run.lr && !flags.quick) config = { ...config, lr: run.lr };
+  if (run.recipe) config = { ...config, recipe: flags.quick ? quickRecipe(run.recipe, config.model.maxLen) : run.recipe };
   if (flags.steps) config = { ...config, steps: flags.steps };
   const ckptDir = path.resolve('.checkpoints', flags.quick ? `${objective}-quick` : run.checkpoint ?? objective);
-  const outDir = path.resolve(flags.out ?? (flags.quick ? path.join(ckptDir, 'model') : path.join('public/models', objective, `v${SHIPPED_LM_VERSION}`)));
+  const version = run.version ?? SHIPPED_LM_VERSION;
+  const outDir = path.resolve(flags.out ?? (flags.quick ? path.join(ckptDir, 'model') : path.join('public/models', objective, `v${version}`)));
 
-  const start = run.initFrom && !flags.quick ? await shippedStart(run.initFrom, config.model) : undefined;
+  const from = run.initFrom === 'ar' ? { name: 'ar' as const, version: SHIPPED_LM_VERSION } : run.initFrom;
+  const start = from && !flags.quick ? await shippedStart(from.name, config.model, from.version) : undefined;
   const { result: trained, seconds: wallTimeSeconds } = await runResumable(objective, config, ckptDir, flags, start?.weights);
   config = trained.config;
   const trainedMaxLen = config.model.maxLen;
@@ -222,17 +239,22 @@ export async function runTraining(objective: Objective, shipped: ShippedRun | nu
   const order = weightShapes(config.model).map(([n]) => n);
   const { manifest, bytes } = await serializeWeights(result.weights, order, {
     name: objective,
-    version: SHIPPED_LM_VERSION,
+    version,
     config: config.model,
     parameters: countParameters(config.model),
     seed: config.seed,
     steps: result.steps,
     data: {
-      generator: 'lib/data/text/corpus.ts generateExamples (stories + add/rev/sort/kv tasks)',
-      seqLen: SEQ_LEN,
-      mix: DEFAULT_MIX,
+      generator: 'lib/data/text/corpus.ts generateExamples (stories + add/rev/sort/kv tasks' + (config.recipe ? ' + long-answer copy/stretch tasks)' : ')'),
+      ...(config.recipe ? {
+        recipe: config.recipe,
+        batchForStep: 'bucketForStep(recipe, dataSeed, step), then recipeBatch(recipe, bucket, stepSeed(dataSeed, step), objective !== "mdlm") (lib/training/recipe.ts): the same examples for every objective',
+      } : {
+        seqLen: SEQ_LEN,
+        mix: DEFAULT_MIX,
+        batchForStep: 'generateExamples({ seed: stepSeed(dataSeed, step), count: batchSize, split: "train" })',
+      }),
       dataSeed: config.dataSeed,
-      batchForStep: 'generateExamples({ seed: stepSeed(dataSeed, step), count: batchSize, split: "train" })',
       split: `held-out iff fnv1a(prompt + answer) % 1000 < ${HELDOUT_FRACTION * 1000}`,
       heldoutSeed: config.heldoutSeed,
       heldoutSize: config.heldoutSize,
@@ -248,7 +270,8 @@ export async function runTraining(objective: Objective, shipped: ShippedRun | nu
       adam: config.adam,
       tEps: config.tEps,
       plannedSteps: trained.config.steps,
-      ...(start ? { initialisedFrom: `${start.source}: the AR twin's weights, trained on as ${objective} (attention pattern and objective changed, nothing else)` } : {}),
+      ...(start ? { initialisedFrom: from?.name === objective ? `${start.source}: this model's previous version, trained on by this stage` : `${start.source}: the AR twin's weights, trained on as ${objective} (attention pattern and objective changed, nothing else)` } : {}),
+      ...(run.stage ? { stage: run.stage } : {}),
       ...(config.canvas ? { canvas: config.canvas } : {}),
       ...(trainedMaxLen < config.model.maxLen ? {
         positionsWidened: `trained on ${trainedMaxLen} positions; rows ${trainedMaxLen}..${config.model.maxLen - 1} added from the seeded init and never trained (the causal twin stops at [EOS] long before them), so genLength 256 runs`,
@@ -256,7 +279,7 @@ export async function runTraining(objective: Objective, shipped: ShippedRun | nu
       wallTimeSeconds: Math.round(wallTimeSeconds),
       backend: 'tfjs wasm (Node)',
       reproduce: `npm run train:${objective}`,
-      machine: `Node ${process.version}, ${os.cpus().length} CPU cores (shared with other work while training)`,
+      machine: `Node ${process.version}, ${os.cpus().length} CPU cores (${process.env.MARBLE_TRAIN_MACHINE_NOTE ?? 'shared with other work while training'})`,
     },
     metrics: {
       finalTrainLoss: result.finalTrainLoss,

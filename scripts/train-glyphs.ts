@@ -33,9 +33,9 @@ const { GLYPH_CLASS_NAMES, GLYPH_DIGITS, GLYPH_PIXELS, sampleGlyphs } = await im
 const { createAutoencoder, encodeArray, decodeArray, reconstructionMse, serializeAutoencoder, trainAutoencoder } = await import('@/lib/models/autoencoder');
 const { createMlpDenoiser, serializeMlpDenoiser, trainMlpDenoiser } = await import('@/lib/models/mlp-denoiser');
 const { accuracy, classifyGlyphs, meanPairwiseDistance, referenceGlyphClassifier } = await import('@/lib/metrics/glyph-quality');
-const { latentNormOf, normalizeLatents } = await import('@/lib/diffusion/latent/glyph-models');
-const { guidedGlyphs, measureGuidance } = await import('@/lib/diffusion/latent/guided-glyphs');
-const { guidedPixelGlyphs, measurePixelGuidance } = await import('@/lib/diffusion/latent/pixel-glyphs');
+const { latentNormOf, normalizeLatents } = await import('@/lib/diffusion/gaussian/latent/glyph-models');
+const { guidedGlyphs, measureGuidance } = await import('@/lib/diffusion/gaussian/latent/guided-glyphs');
+const { guidedPixelGlyphs, measurePixelGuidance } = await import('@/lib/diffusion/gaussian/latent/pixel-glyphs');
 
 
 const SEEDS = { trainData: 201, heldOutData: 202, autoencoder: 21, aeBatches: 1021, denoiser: 22, denoiserBatches: 1022, sampling: 31, classifier: 4242, pixelDenoiser: 23, pixelDenoiserBatches: 1023, timing: 41 };

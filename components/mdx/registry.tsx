@@ -2,19 +2,19 @@
 import type { ComponentType } from 'react';
 import type { RegisteredComponent } from '@/lib/content/registered-components';
 import { Callout, KeyIdea, Recap } from './callouts';
-import { YourMachine } from '../widgets/your-machine';
+import { YourMachine } from '../widgets/shell/your-machine';
 import { RunnableCell } from '../notebook/runnable-cell';
-import { DllmRaceLazy } from '../widgets/dllm-race-lazy';
+import { DllmRaceLazy } from '../widgets/dllm/dllm-race-lazy';
 import {
   DdimInversionLazy, DenoiserLabLazy, ForwardRoutesLazy, GuidanceExplorerLazy, NoiseExplorerLazy, NumberExerciseLazy, SamplerRaceLazy,
   ScheduleCurvesLazy, ScoreExplorerLazy,
-} from '../widgets/diffusion-lazy';
-import { LatentGuidanceLazy } from '../widgets/latent-guidance-lazy';
+} from '../widgets/gaussian/gaussian-lazy';
+import { LatentGuidanceLazy } from '../widgets/gaussian/latent-guidance-lazy';
 import {
   CorruptionScrubberLazy, DiscreteExerciseLazy, IdNoiseDemoLazy, NelboTermsLazy, RemaskingCompareLazy, RemaskingQualityLazy,
   SeddSamplersLazy, SeddScoresLazy, TransitionMatricesLazy,
-} from '../widgets/discrete-lazy';
-import { SeddLiveTrainingLazy, ShortRemaskingQualityLazy } from '../widgets/short-models-lazy';
+} from '../widgets/discrete/discrete-lazy';
+import { SeddLiveTrainingLazy, KnownLanguageRemaskingQualityLazy } from '../widgets/discrete/known-language/known-language-lazy';
 
 /**
  * The only components lessons may use, by name (no imports in MDX). The type makes this cover
@@ -50,5 +50,5 @@ export const registry: Record<RegisteredComponent, ComponentType<any>> = {
   SeddScores: SeddScoresLazy,
   SeddSamplers: SeddSamplersLazy,
   SeddLiveTraining: SeddLiveTrainingLazy,
-  ShortRemaskingQuality: ShortRemaskingQualityLazy,
+  KnownLanguageRemaskingQuality: KnownLanguageRemaskingQualityLazy,
 };

@@ -4,9 +4,9 @@
  */
 import { ensureBackend } from '@/lib/tensor/ensure-backend';
 import { JobRunner } from '@/lib/runtime/job-runner';
-import { createJob } from '@/lib/runtime/jobs';
+import { createJob } from '@/lib/jobs/registry';
 import type { AdapterDescription, FromWorker, ToWorker } from '@/lib/runtime/protocol';
-import type { JobContext } from '@/lib/runtime/jobs';
+import type { JobContext } from '@/lib/runtime/protocol';
 
 /** The parts of the dedicated worker scope we use (the DOM lib types `self` as a Window). */
 const scope = globalThis as unknown as {

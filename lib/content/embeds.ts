@@ -46,7 +46,7 @@ export const EMBEDS = {
   'nelbo-terms': { component: 'NelboTerms', title: 'The masked-diffusion NELBO term by term', lesson: 'masked-diffusion', params: {} },
   'remasking-compare': { component: 'RemaskingCompare', title: 'Low-confidence vs random remasking', lesson: 'masked-diffusion', params: {} },
   'remasking-quality': { component: 'RemaskingQuality', title: 'Remasking and held-out quality', lesson: 'masked-diffusion', params: {} },
-  'short-remasking-quality': { component: 'ShortRemaskingQuality', title: 'Remasking rules on a small masked diffusion model', lesson: 'masked-diffusion', params: {} },
+  'short-remasking-quality': { component: 'KnownLanguageRemaskingQuality', title: 'Remasking rules on a small masked diffusion model', lesson: 'masked-diffusion', params: {} },
 } as const satisfies Record<string, EmbedSpec>;
 
 export type EmbedId = keyof typeof EMBEDS;

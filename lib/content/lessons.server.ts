@@ -12,6 +12,8 @@ import { REGISTERED_COMPONENTS } from './registered-components';
 import { COURSE_PATH, lessonFileName, type CourseStop } from './course';
 import { parseLessonFrontmatter, type LessonFrontmatter } from './frontmatter';
 import { remarkRegistryOnly } from './mdx-checks';
+import { remarkMeasured } from './remark-measured';
+import { loadFacts } from './measured-facts.server';
 import { lessonSlugFromFile, remarkRunnableCells } from './runnable-cells';
 import { rehypeCollectToc, type TocEntry } from './toc';
 import { rehypeFocusableScrollers } from './focusable-scrollers';
@@ -93,6 +95,7 @@ export async function compileMdx(file: string, source: string): Promise<{ code: 
           remarkGfm,
           remarkMath,
           remarkRunnableCells({ file, lesson: lessonSlugFromFile(file) }),
+          remarkMeasured({ file, facts: loadFacts() }), // before the registry check: <Measured> becomes plain spans
           remarkRegistryOnly({ file, allowed: REGISTERED_COMPONENTS }),
         ];
         options.rehypePlugins = [

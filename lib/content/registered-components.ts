@@ -11,8 +11,8 @@ export const REGISTERED_COMPONENTS = [
   // Discrete diffusion (lessons 07-09)
   'IdNoiseDemo', 'TransitionMatrices', 'CorruptionScrubber', 'DiscreteExercise', 'NelboTerms',
   'RemaskingCompare', 'RemaskingQuality', 'SeddScores', 'SeddSamplers',
-  // Short SEDD / MDLM models trained in the page (lessons 08-09)
-  'SeddLiveTraining', 'ShortRemaskingQuality',
+  // Known-language SEDD / MDLM models trained in the page (lessons 08-09)
+  'SeddLiveTraining', 'KnownLanguageRemaskingQuality',
 ] as const;
 
 export type RegisteredComponent = (typeof REGISTERED_COMPONENTS)[number];

@@ -1,7 +1,4 @@
-import type { FromWorker } from './protocol';
-
-/** A job is an async generator: each yielded value is a progress report, the return value the result. */
-export type Job = AsyncGenerator<unknown, unknown, void>;
+import type { FromWorker, Job } from './protocol';
 
 interface RunningJob {
   paused: boolean;

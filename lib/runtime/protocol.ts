@@ -24,3 +24,21 @@ export type FromWorker =
   | { type: 'error'; jobId: number; message: string }
   | { type: 'cancelled'; jobId: number }
   | { type: 'paused' | 'resumed'; jobId: number };
+
+/** A job is an async generator: each yielded value is a progress report, the return value the result. */
+export type Job = AsyncGenerator<unknown, unknown, void>;
+
+/**
+ * What the worker lends a job: I/O that lib/ may not do itself (lib/ is pure, so it never calls
+ * fetch). A job that loads weights asks the context for their bytes.
+ */
+export interface JobContext {
+  /** Bytes of a file served by the site (a URL path such as /models/ar/v3/weights.bin). */
+  fetchBytes(url: string): Promise<ArrayBuffer>;
+}
+
+/** Starts one job from the parameters the page sent. */
+export type JobFactory = (params: unknown, context: JobContext) => Promise<Job>;
+
+/** Jobs by the name the page asks for them with ('sample-2d', 'dllm-decode', ...). */
+export type JobTable = Readonly<Record<string, JobFactory>>;

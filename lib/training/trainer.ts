@@ -7,7 +7,7 @@
  */
 import * as tf from '@/lib/tensor/tf';
 import { createRng } from '@/lib/math/rng';
-import { encodeBatch, generateExamples, hashText, type EncodedBatch, type Example } from '@/lib/data/text/corpus';
+import { encodeBatch, generateExamples, hashText, maxTokensOfMix, type EncodedBatch, type Example } from '@/lib/data/text/corpus';
 import { defaultTransformerConfig, DEFAULT_BLOCK_SIZE } from '@/lib/models/transformer/config';
 import { initTransformerWeights, type HostWeights } from '@/lib/models/transformer/init';
 import { createTransformer, type Transformer } from '@/lib/models/transformer/model';
@@ -18,6 +18,7 @@ import {
 import type { AttentionPattern, TransformerConfig } from '@/lib/models/transformer/types';
 import { createAdam, DEFAULT_ADAM, type AdamConfig, type AdamState } from './adam';
 import { canvasForStep, validateCanvasSchedule, type CanvasSchedule } from './canvas';
+import { bucketForStep, recipeBatch, validateRecipe, type DataRecipe } from './recipe';
 
 export type Objective = 'ar' | 'mdlm' | 'bd3';
 export const OBJECTIVES: readonly Objective[] = ['ar', 'mdlm', 'bd3'];
@@ -44,6 +45,8 @@ export interface TrainerConfig {
   heldoutSeed: number;
   /** Canvas lengths per step; absent: every batch is model.maxLen long. */
   canvas?: CanvasSchedule;
+  /** Length-bucketed data (recipe.ts); replaces `canvas` and batchSize when present. */
+  recipe?: DataRecipe;
 }
 
 /** The shipped recipe. `steps` is what each shipped model was trained for (see the scripts). */
@@ -95,6 +98,10 @@ export function stepSeed(seed: number, step: number): number {
 
 /** The training batch of one step (a pure function of dataSeed and step). */
 export function batchForStep(config: TrainerConfig, step: number): EncodedBatch {
+  if (config.recipe) {
+    const bucket = bucketForStep(config.recipe, config.dataSeed, step);
+    return recipeBatch(config.recipe, bucket, stepSeed(config.dataSeed, step), config.objective !== 'mdlm', maxTokensOfMix);
+  }
   const { seqLen, batchSize } = canvasForStep(config.canvas, config.batchSize, config.model.maxLen, config.dataSeed, step);
   const examples = generateExamples({ seed: stepSeed(config.dataSeed, step), count: batchSize, split: 'train' });
   return encodeBatch(examples, seqLen);
@@ -107,6 +114,29 @@ export function evalCanvasLength(config: TrainerConfig): number {
 
 export function heldoutExamples(config: Pick<TrainerConfig, 'heldoutSeed' | 'heldoutSize'>): Example[] {
   return generateExamples({ seed: config.heldoutSeed, count: config.heldoutSize, split: 'heldout' });
+}
+
+/** Held-out sets with their canvas: one per recipe bucket (by share), or the corpus at the eval canvas. */
+export function heldoutSets(config: TrainerConfig): { examples: Example[]; seqLen: number }[] {
+  if (!config.recipe) return [{ examples: heldoutExamples(config), seqLen: evalCanvasLength(config) }];
+  const { buckets, round } = config.recipe;
+  const total = buckets.reduce((s, b) => s + b.share, 0);
+  return buckets.map((b, i) => ({
+    examples: generateExamples({ seed: config.heldoutSeed + 100 * (i + 1), count: Math.max(4, Math.round(config.heldoutSize * b.share / total)), split: 'heldout', mix: b.mix }),
+    seqLen: b.canvas === 'fit' ? Math.ceil(maxTokensOfMix(b.mix) / round) * round : b.canvas,
+  }));
+}
+
+/** Token-weighted mean loss over several held-out sets. */
+async function evaluateSets(model: Transformer, config: TrainerConfig, sets: { examples: Example[]; seqLen: number }[], seed: number): Promise<number> {
+  let weighted = 0;
+  let total = 0;
+  for (const [i, set] of sets.entries()) {
+    const { loss, normalizer } = await evaluateLossDetailed(model, config, set.examples, seed + i, 64, set.seqLen);
+    weighted += loss * normalizer;
+    total += normalizer;
+  }
+  return weighted / Math.max(total, 1);
 }
 
 /** Host-side part of the loss: which tokens go in, which are scored and with what weight. */
@@ -137,11 +167,15 @@ export function lossOnTargets(model: Transformer, config: TrainerConfig, targets
 }
 
 /** Mean per-token loss on examples, with fixed noise from the seed (so two models compare fairly). */
-export async function evaluateLoss(model: Transformer, config: TrainerConfig, examples: readonly Example[], seed: number, batchSize = 64): Promise<number> {
+export async function evaluateLoss(model: Transformer, config: TrainerConfig, examples: readonly Example[], seed: number, batchSize = 64, seqLen = evalCanvasLength(config)): Promise<number> {
+  return (await evaluateLossDetailed(model, config, examples, seed, batchSize, seqLen)).loss;
+}
+
+async function evaluateLossDetailed(model: Transformer, config: TrainerConfig, examples: readonly Example[], seed: number, batchSize: number, seqLen: number): Promise<{ loss: number; normalizer: number }> {
   let weighted = 0;
   let total = 0;
   for (let i = 0; i < examples.length; i += batchSize) {
-    const batch = encodeBatch(examples.slice(i, i + batchSize), evalCanvasLength(config));
+    const batch = encodeBatch(examples.slice(i, i + batchSize), seqLen);
     const targets = lossTargets(config, batch, stepSeed(seed, i));
     const mask = trainingMask(config, targets.positions.length);
     const loss = lossOnTargets(model, config, targets, mask);
@@ -149,7 +183,7 @@ export async function evaluateLoss(model: Transformer, config: TrainerConfig, ex
     total += targets.normalizer;
     loss.dispose();
   }
-  return weighted / Math.max(total, 1);
+  return { loss: weighted / Math.max(total, 1), normalizer: total };
 }
 
 export interface TrainerState {
@@ -203,15 +237,16 @@ export interface TrainResult {
 export async function train(initialConfig: TrainerConfig, options: TrainOptions = {}): Promise<TrainResult> {
   let config = initialConfig;
   if (config.canvas) validateCanvasSchedule(config.canvas, config.model.maxLen, config.objective === 'bd3' ? config.model.blockSize : undefined);
+  if (config.recipe) validateRecipe(config.recipe, config.model.maxLen, config.objective === 'bd3' ? config.model.blockSize : undefined);
   const init = options.resume?.weights ?? options.initialWeights ?? initTransformerWeights(config.model, config.seed);
   const model = createTransformer(config.model, init, { trainable: true });
   const adam = createAdam(model.variables, config.adam);
-  const heldout = heldoutExamples(config);
+  const heldout = heldoutSets(config);
   try {
     if (options.resume) adam.importState(options.resume.adam);
     const losses = [...(options.resume?.losses ?? [])];
     let step = options.resume?.step ?? 0;
-    const initialHeldoutLoss = options.resume?.initialHeldoutLoss ?? await evaluateLoss(model, config, heldout, config.heldoutSeed);
+    const initialHeldoutLoss = options.resume?.initialHeldoutLoss ?? await evaluateSets(model, config, heldout, config.heldoutSeed);
     const snapshot = async (): Promise<TrainerState> => ({ step, weights: await model.exportWeights(), adam: await adam.exportState(), losses: [...losses], initialHeldoutLoss });
     const masks = new Map<number, Uint8Array>(); // by input length: canvases may differ per step
     while (step < config.steps && !(options.shouldStop?.(step) ?? false)) {
@@ -239,7 +274,7 @@ export async function train(initialConfig: TrainerConfig, options: TrainOptions 
       }
       if (options.onCheckpoint && options.checkpointEvery && step % options.checkpointEvery === 0) await options.onCheckpoint(await snapshot());
     }
-    const heldoutLoss = await evaluateLoss(model, config, heldout, config.heldoutSeed);
+    const heldoutLoss = await evaluateSets(model, config, heldout, config.heldoutSeed);
     if (options.onCheckpoint) await options.onCheckpoint(await snapshot());
     const tail = losses.slice(-50);
     return {

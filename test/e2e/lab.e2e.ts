@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { runLabDecode, type LabResult } from '@/lib/dllm/lab/lab-decode';
-import { heldOutPrompts } from '@/components/widgets/race-prompts';
+import { racePrompts } from '@/components/widgets/dllm/race-prompts';
 import { useNodeBackend } from '@/test/support/tf-node';
 import { SHIPPED_LM_VERSION } from '@/lib/models/weights/shipped';
 import { BASE_URL, launchChromium, newPage } from './support/browser';
@@ -13,7 +13,9 @@ beforeAll(async () => { browser = await launchChromium(); });
 afterAll(async () => { await browser?.close(); });
 
 const METHOD = 'bd3-prefix-cache-threshold';
-const KNOBS = { genLength: 32, blockSize: 8, tau: 0.9, factor: 1, seed: 1 };
+/** The page's defaults: the first race prompt (a long copy answer) and its canvas, mdlm block 32. */
+const DEFAULT_PROMPT = racePrompts()[0];
+const KNOBS = { genLength: DEFAULT_PROMPT.genLength, blockSize: 32, tau: 0.9, factor: 1, seed: 1 };
 
 /** The same decode in Node on wasm, reading the shipped weights from public/: the reference. */
 async function referenceDecode(method: typeof METHOD | 'ar-kv', prompt: string): Promise<LabResult> {
@@ -46,7 +48,7 @@ async function raceOnce(page: Page) {
 describe('/lab/dllm', () => {
   for (const backend of ['wasm', 'webgpu'] as const) {
     it(`generates the same answers in Chromium on ${backend} as the library does in Node`, async () => {
-      const prompt = heldOutPrompts(6)[0].prompt;
+      const prompt = DEFAULT_PROMPT.prompt;
       const [dllmRef, arRef] = [await referenceDecode(METHOD, prompt), await referenceDecode('ar-kv', prompt)];
       const { context, page, errors } = await newPage(browser);
       await page.goto(`${BASE_URL}/lab/dllm?backend=${backend}`);
@@ -57,6 +59,9 @@ describe('/lab/dllm', () => {
       expect(race.ar).toBe(arRef.answerText || '(empty answer)');
       expect(race.dllmNfe).toBe(dllmRef.nfe);
       expect(race.arNfe).toBe(arRef.nfe);
+      // the default prompt is a long answer both models get right, and the verdict says so
+      expect([dllmRef.correct, arRef.correct]).toEqual([1, 1]);
+      expect(await page.getByTestId('race-verdict').textContent()).toMatch(/diffusion model wrote the right answer in \d+ ms .*twin wrote the right answer/);
       expect(await page.getByTestId('backend-badge').getAttribute('data-backend')).toBe(backend);
       expect(errors).toEqual([]);
       await context.close();

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@/lib/tensor/tf';
 import { useNodeBackend } from '@/test/support/tf-node';
-import { fetchGlyphManifest, loadGlyphAutoencoder, loadGlyphPixelDenoiser, loadLatentDenoiser, type FetchBytes } from '@/lib/diffusion/latent/glyph-models';
+import { fetchGlyphManifest, loadGlyphAutoencoder, loadGlyphPixelDenoiser, loadLatentDenoiser, type FetchBytes } from '@/lib/diffusion/gaussian/latent/glyph-models';
 
 // `npm run train:glyphs -- --quick --out <dir>` runs the whole pipeline in seconds; its output must
 // load through the same checked loaders as the shipped files.

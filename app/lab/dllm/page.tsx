@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { DllmRaceLazy } from '@/components/widgets/dllm-race-lazy';
+import { DllmRaceLazy } from '@/components/widgets/dllm/dllm-race-lazy';
 
 export const metadata: Metadata = {
   title: 'Lab: the small diffusion LM',

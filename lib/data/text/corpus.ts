@@ -25,9 +25,22 @@ export type Split = 'train' | 'heldout';
 /** Sequence length of every model: [BOS] + prompt + answer + [EOS] fits in it. */
 export const SEQ_LEN = 64;
 
-/** Share of each kind in a generated set (sums to 1). */
-export const DEFAULT_MIX: Readonly<Record<ExampleKind, number>> = {
-  story: 0.4, add: 0.15, rev: 0.15, sort: 0.15, kv: 0.15,
+/** Share of each kind in a generated set (sums to 1; a missing kind is never drawn). */
+export type ExampleMix = Readonly<Partial<Record<ExampleKind, number>>>;
+
+/** The corpus of the v1-v3 models and of the pretraining stage: stories and the four short tasks. */
+export const DEFAULT_MIX: ExampleMix = {
+  story: 0.4, add: 0.15, rev: 0.15, sort: 0.15, kv: 0.15, copy: 0, stretch: 0,
+};
+
+/** Longest example of each kind in tokens ([BOS] + prompt + answer + [EOS]). */
+/** Longest example (tokens) any kind of the mix can produce. */
+export function maxTokensOfMix(mix: ExampleMix): number {
+  return Math.max(...EXAMPLE_KINDS.filter((k) => (mix[k] ?? 0) > 0).map((k) => MAX_TOKENS[k]));
+}
+
+export const MAX_TOKENS: Readonly<Record<ExampleKind, number>> = {
+  story: SEQ_LEN, add: 18, rev: 23, sort: 24, kv: 28, copy: 46 + 42, stretch: 39 + 242,
 };
 
 /** Fraction of all possible instances that belong to the held-out split. */
@@ -48,7 +61,7 @@ export function splitOf(example: Example): Split {
   return hashText(example.prompt + example.answer) % 1000 < HELDOUT_FRACTION * 1000 ? 'heldout' : 'train';
 }
 
-function sampleKind(rng: Rng, mix: Readonly<Record<ExampleKind, number>>): ExampleKind {
+function sampleKind(rng: Rng, mix: ExampleMix): ExampleKind {
   const u = rng.next();
   let acc = 0;
   for (const kind of EXAMPLE_KINDS) {
@@ -68,7 +81,7 @@ export interface CorpusOptions {
   seed: number;
   count: number;
   split: Split;
-  mix?: Readonly<Record<ExampleKind, number>>;
+  mix?: ExampleMix;
 }
 
 /** `count` examples of one split, drawn from the grammar and task generators by the seeded RNG. */
@@ -89,7 +102,7 @@ export function generateExamples(options: CorpusOptions): Example[] {
 }
 
 /** An endless stream of examples of one split (for training without a fixed set). */
-export function exampleStream(seed: number, split: Split, mix: Readonly<Record<ExampleKind, number>> = DEFAULT_MIX): () => Example {
+export function exampleStream(seed: number, split: Split, mix: ExampleMix = DEFAULT_MIX): () => Example {
   const rng = createRng(seed);
   return () => {
     for (;;) {

@@ -1,11 +1,26 @@
 /**
  * Tasks with exact answers in a fixed "<name>:<input>=" prompt format, so accuracy is exact match.
  * The solver recomputes the answer from the prompt alone, which is what the scorer uses.
+ *
+ * Two kinds of families:
+ * - short answers (add, rev, sort, kv): 1-8 tokens, where any decoder needs a few passes;
+ * - long answers (copy: 24-40 tokens, for genLength 64; stretch: 160-240 tokens, for genLength 256),
+ *   fully determined by the prompt: where a parallel decoder can commit many tokens per pass.
  */
 import type { Rng } from '@/lib/math/rng';
 
-export type TaskName = 'add' | 'rev' | 'sort' | 'kv';
-export const TASK_NAMES: readonly TaskName[] = ['add', 'rev', 'sort', 'kv'];
+export type ShortTaskName = 'add' | 'rev' | 'sort' | 'kv';
+export type LongTaskName = 'copy' | 'stretch';
+export type TaskName = ShortTaskName | LongTaskName;
+export const SHORT_TASK_NAMES: readonly ShortTaskName[] = ['add', 'rev', 'sort', 'kv'];
+export const LONG_TASK_NAMES: readonly LongTaskName[] = ['copy', 'stretch'];
+export const TASK_NAMES: readonly TaskName[] = [...SHORT_TASK_NAMES, ...LONG_TASK_NAMES];
+
+/** Word lengths of the copy task (answers of 24-40 letters + [EOS]). */
+export const COPY_LENGTHS = [24, 32, 40] as const;
+/** Word lengths of the stretch task; each letter is written STRETCH_FACTOR times (answers of 160-240). */
+export const STRETCH_LENGTHS = [20, 25, 30] as const;
+export const STRETCH_FACTOR = 8;
 
 const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 
@@ -22,6 +37,14 @@ function randomOperand(rng: Rng): number {
   return rng.int(10 ** digits);
 }
 
+/**
+ * Addition is written digit-aligned: 3-digit operands and a 4-digit sum, zero-padded, so digit i of
+ * every number sits at a fixed place (a model with learned positions never has to find it).
+ */
+const pad = (n: number, width: number) => String(n).padStart(width, '0');
+
+const stretch = (word: string) => [...word].map((ch) => ch.repeat(STRETCH_FACTOR)).join('');
+
 export interface TaskInstance {
   task: TaskName;
   prompt: string;
@@ -33,7 +56,7 @@ export function generateTask(task: TaskName, rng: Rng): TaskInstance {
     case 'add': {
       const x = randomOperand(rng);
       const y = randomOperand(rng);
-      return { task, prompt: `add:${x}+${y}=`, answer: String(x + y) };
+      return { task, prompt: `add:${pad(x, 3)}+${pad(y, 3)}=`, answer: pad(x + y, 4) };
     }
     case 'rev': {
       const word = randomWord(rng, 3, 8);
@@ -56,6 +79,16 @@ export function generateTask(task: TaskName, rng: Rng): TaskInstance {
       const pairs = keys.map((k, i) => `${k}=${values[i]}`).join(',');
       return { task, prompt: `kv:${pairs}?${keys[q]}>`, answer: values[q] };
     }
+    case 'copy': {
+      const n = COPY_LENGTHS[rng.int(COPY_LENGTHS.length)];
+      const word = randomWord(rng, n, n);
+      return { task, prompt: `copy:${word}=`, answer: word };
+    }
+    case 'stretch': {
+      const n = STRETCH_LENGTHS[rng.int(STRETCH_LENGTHS.length)];
+      const word = randomWord(rng, n, n);
+      return { task, prompt: `stretch:${word}=`, answer: stretch(word) };
+    }
     default:
       throw new Error(`generateTask: task must be one of ${TASK_NAMES.join(', ')}, got ${String(task)}`);
   }
@@ -63,6 +96,8 @@ export function generateTask(task: TaskName, rng: Rng): TaskInstance {
 
 const PATTERNS: Record<TaskName, RegExp> = {
   add: /^add:(\d{1,3})\+(\d{1,3})=$/,
+  copy: /^copy:([a-z]{1,60})=$/,
+  stretch: /^stretch:([a-z]{1,30})=$/,
   rev: /^rev:([a-z]{1,16})=$/,
   sort: /^sort:([a-z]{1,16})=$/,
   kv: /^kv:((?:[a-z]=\d,)*[a-z]=\d)\?([a-z])>$/,
@@ -71,7 +106,15 @@ const PATTERNS: Record<TaskName, RegExp> = {
 /** The exact answer for a task prompt, or null when the prompt is not a well-formed task. */
 export function solveTask(prompt: string): { task: TaskName; answer: string } | null {
   let m = PATTERNS.add.exec(prompt);
-  if (m) return { task: 'add', answer: String(Number(m[1]) + Number(m[2])) };
+  if (m) {
+    const sum = Number(m[1]) + Number(m[2]);
+    // Digit-aligned prompts (both operands 3 digits) ask for a digit-aligned 4-digit sum.
+    return { task: 'add', answer: m[1].length === 3 && m[2].length === 3 ? pad(sum, 4) : String(sum) };
+  }
+  m = PATTERNS.copy.exec(prompt);
+  if (m) return { task: 'copy', answer: m[1] };
+  m = PATTERNS.stretch.exec(prompt);
+  if (m) return { task: 'stretch', answer: stretch(m[1]) };
   m = PATTERNS.rev.exec(prompt);
   if (m) return { task: 'rev', answer: [...m[1]].reverse().join('') };
   m = PATTERNS.sort.exec(prompt);

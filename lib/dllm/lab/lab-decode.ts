@@ -1,13 +1,9 @@
 import { BOS_ID, EOS_ID, MASK_ID, PAD_ID, VOCAB } from '@/lib/data/text';
 import { checkStory, scoreTaskAnswer } from '@/lib/data/text/validator';
 import { solveTask } from '@/lib/data/text/tasks';
-import { decodeApd } from '../apd';
-import { decodeAutoregressive } from '../ar';
-import { decodeBlockDiffusion } from '../block';
-import { decodeFastDllm } from '../fast-dllm';
-import { decodeMasked } from '../masked';
+import { answerTokens, METHODS, type MethodModels } from '../methods';
 import type { DecodeResult, DecodeStep, SpecialIds } from '../types';
-import { LAB_METHOD_INFO, isLabMethod, ruleFor, type LabKnobs, type LabMethod } from './lab-methods';
+import { isLabMethod, methodKnobs, type LabKnobs, type LabMethod } from './lab-methods';
 import { loadShippedModel } from './shipped-models';
 
 export interface LabDecodeParams extends LabKnobs {
@@ -36,6 +32,8 @@ export interface LabResult {
   steps: number;
   nfe: number;
   elapsedMs: number;
+  /** Answer tokens including [EOS] (lib/dllm/methods.ts answerTokens). */
+  answerTokens: number;
   tokensPerForward: number;
   tokensPerSecond: number;
   /** 1 or 0 for a task prompt (exact match); null otherwise. */
@@ -68,34 +66,15 @@ export async function* runLabDecode(
 ): AsyncGenerator<LabStep, LabResult, void> {
   checkLabParams(params);
   const { method } = params;
-  const [first, second] = await Promise.all(LAB_METHOD_INFO[method].models.map((m) => loadShippedModel(m, context.fetchBytes)));
+  const spec = METHODS[method];
+  const loaded = await Promise.all(spec.models.map((m) => loadShippedModel(m, context.fetchBytes)));
+  const models: MethodModels = Object.fromEntries(spec.models.map((m, i) => [m, loaded[i]]));
   const prompt = Int32Array.from([BOS_ID, ...VOCAB.encode(params.prompt)]);
   const answerStart = prompt.length;
-  const maxLen = first.config.maxLen;
+  const maxLen = loaded[0].config.maxLen;
   const genLength = Math.min(params.genLength, maxLen - answerStart);
   if (genLength < 1) throw new Error(`dllm-decode: the prompt leaves no room to generate (the models see ${maxLen} tokens)`);
-  const blockSize = Math.min(params.blockSize, genLength);
-  const rule = ruleFor(method, { ...params, genLength, blockSize });
-
-  const decoder = ((): AsyncGenerator<DecodeStep, DecodeResult, void> => {
-    switch (method) {
-      case 'ar-kv':
-      case 'ar-nocache':
-        return decodeAutoregressive(first, prompt, { ids: IDS, maxNewTokens: genLength, useCache: method === 'ar-kv' });
-      case 'mdlm-vanilla':
-      case 'mdlm-threshold':
-        return decodeMasked(first, prompt, { ids: IDS, genLength, blockLength: method === 'mdlm-vanilla' ? genLength : blockSize, rule, seed: params.seed });
-      case 'mdlm-prefix-cache-threshold':
-      case 'mdlm-dual-cache-threshold':
-        return decodeFastDllm(first, prompt, { ids: IDS, genLength, blockLength: blockSize, rule, seed: params.seed, cache: method === 'mdlm-dual-cache-threshold' ? 'dual' : 'prefix' });
-      case 'bd3-prefix-cache':
-      case 'bd3-prefix-cache-threshold':
-      case 'bd3-prefix-cache-factor':
-        return decodeBlockDiffusion(first, prompt, { ids: IDS, maxNewTokens: genLength, blockSize, rule });
-      case 'apd':
-        return decodeApd(first, second, prompt, { ids: IDS, maxNewTokens: genLength, seed: params.seed });
-    }
-  })();
+  const decoder: AsyncGenerator<DecodeStep, DecodeResult, void> = spec.build(models, prompt, genLength, methodKnobs(params, params.seed), IDS);
 
   let result: DecodeResult;
   try {
@@ -112,15 +91,16 @@ export async function* runLabDecode(
   }
 
   const answerText = VOCAB.decode(Array.from(result.generated));
-  const generatedCount = result.generated.length;
+  const tokens = answerTokens(result); // the answer and its [EOS], counted as the bench counts them
   return {
     method,
     answerText,
     steps: result.steps,
     nfe: result.nfe,
     elapsedMs: result.elapsedMs,
-    tokensPerForward: result.nfe ? generatedCount / result.nfe : 0,
-    tokensPerSecond: result.elapsedMs ? (generatedCount * 1000) / result.elapsedMs : 0,
+    answerTokens: tokens,
+    tokensPerForward: result.nfe ? tokens / result.nfe : 0,
+    tokensPerSecond: result.elapsedMs ? (tokens * 1000) / result.elapsedMs : 0,
     // A task prompt is scored by exact match; anything else is read as a story and validated.
     correct: solveTask(params.prompt) ? scoreTaskAnswer(params.prompt, answerText) : null,
     storyValid: solveTask(params.prompt) ? null : storyIsValid(params.prompt + answerText),

@@ -6,7 +6,9 @@ import { BOS_ID, EOS_ID, MASK_ID, PAD_ID, VOCAB } from '@/lib/data/text';
 import { decodeBlockDiffusion } from '@/lib/dllm/block';
 import { runLabDecode, type LabResult, type LabStep } from '@/lib/dllm/lab/lab-decode';
 import { loadShippedModel } from '@/lib/dllm/lab/shipped-models';
-import { heldOutPrompts } from '@/components/widgets/race-prompts';
+import { racePrompts } from '@/components/widgets/dllm/race-prompts';
+import { answerTokens, DEFAULT_KNOBS, METHODS } from '@/lib/dllm/methods';
+import { runDecoder } from '@/lib/dllm/types';
 import { useNodeBackend } from '@/test/support/tf-node';
 import { SHIPPED_LM_VERSION } from '@/lib/models/weights/shipped';
 
@@ -35,7 +37,7 @@ describe('the lab decode job on the shipped models', () => {
   });
 
   it('gives exactly the tokens of the block decoder it wraps, step by step, leaking no tensors', async () => {
-    const prompt = heldOutPrompts(3)[0].prompt;
+    const prompt = racePrompts().find((p) => p.group === 'short')!.prompt;
     const before = tf.memory().numTensors;
     const { steps, result } = await drain(runLabDecode({ method: 'bd3-prefix-cache-threshold', prompt, ...knobs }, { fetchBytes: fetchFromPublic }));
     expect(tf.memory().numTensors).toBe(before);
@@ -52,12 +54,27 @@ describe('the lab decode job on the shipped models', () => {
     // every step decides at least one answer position, each exactly once over the run
     const decided = steps.flatMap((s) => s.positions);
     expect(new Set(decided).size).toBe(decided.length);
-    // one character per token
-    expect(result.tokensPerForward).toBeCloseTo(result.answerText.length / result.nfe, 9);
+    // one character per token, and the [EOS] counts as a token (as the bench counts it)
+    expect(result.answerTokens).toBe(result.answerText.length + (result.stoppedAtEos ? 1 : 0));
+    expect(result.tokensPerForward).toBeCloseTo(result.answerTokens / result.nfe, 9);
+  });
+
+  it('builds the same decoder as the benchmark from the one method table', async () => {
+    const prompt = racePrompts()[0].prompt;
+    const ids = { maskId: MASK_ID, eosId: EOS_ID, padId: PAD_ID };
+    const models = { ar: await loadShippedModel('ar', fetchFromPublic), mdlm: await loadShippedModel('mdlm', fetchFromPublic) };
+    for (const method of ['mdlm-vanilla', 'apd'] as const) {
+      const labKnobs = { genLength: 24, blockSize: DEFAULT_KNOBS.mdlmBlock, tau: DEFAULT_KNOBS.tau, factor: DEFAULT_KNOBS.factor, seed: DEFAULT_KNOBS.seed };
+      const { result } = await drain(runLabDecode({ method, prompt, ...labKnobs }, { fetchBytes: fetchFromPublic }));
+      const bench = await runDecoder(METHODS[method].build(models, Int32Array.from([BOS_ID, ...VOCAB.encode(prompt)]), 24, DEFAULT_KNOBS, ids));
+      expect(result.answerText).toBe(VOCAB.decode(Array.from(bench.generated)));
+      expect(result.nfe).toBe(bench.nfe);
+      expect(result.answerTokens).toBe(answerTokens(bench));
+    }
   });
 
   it('scores a task answer by exact match and a story by the validator', async () => {
-    const task = heldOutPrompts(3)[0];
+    const task = racePrompts().find((p) => p.group === 'short')!;
     const { result } = await drain(runLabDecode({ method: 'ar-kv', prompt: task.prompt, ...knobs }, { fetchBytes: fetchFromPublic }));
     expect(result.correct).toBe(result.answerText === task.answer ? 1 : 0);
     const story = await drain(runLabDecode({ method: 'ar-kv', prompt: '', ...knobs, genLength: 60 }, { fetchBytes: fetchFromPublic }));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { JobRunner, MAX_BUSY_MS } from '@/lib/runtime/job-runner';
-import { createJob } from '@/lib/runtime/jobs';
+import { createJob } from '@/lib/jobs/registry';
 import type { FromWorker } from '@/lib/runtime/protocol';
 
 /** A job that counts to n, recording whether its finally block ran. */

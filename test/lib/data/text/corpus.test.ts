@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  encodeBatch, encodeExample, exampleStream, generateExamples, hashText, splitOf, SEQ_LEN, type Example,
+  encodeBatch, encodeExample, exampleStream, generateExample, generateExamples, hashText, maxTokensOfMix, splitOf, EXAMPLE_KINDS, MAX_TOKENS, SEQ_LEN, type Example,
 } from '@/lib/data/text/corpus';
 import { solveTask, TASK_NAMES, generateTask } from '@/lib/data/text/tasks';
 import { createRng } from '@/lib/math/rng';
@@ -46,11 +46,35 @@ describe('the text corpus', () => {
       }
     }
     expect(solveTask('add:27+58=')).toEqual({ task: 'add', answer: '85' });
+    // digit-aligned prompts (the generator's) ask for a digit-aligned sum
+    expect(solveTask('add:027+958=')).toEqual({ task: 'add', answer: '0985' });
+    expect(solveTask('copy:abcxyz=')).toEqual({ task: 'copy', answer: 'abcxyz' });
+    expect(solveTask('stretch:ab=')).toEqual({ task: 'stretch', answer: 'aaaaaaaabbbbbbbb' });
     expect(solveTask('rev:abc=')?.answer).toBe('cba');
     expect(solveTask('sort:dbca=')?.answer).toBe('abcd');
     expect(solveTask('kv:a=3,b=7,c=1?b>')?.answer).toBe('7');
     expect(solveTask('kv:a=3,a=7?a>')).toBeNull();
     expect(solveTask('hello')).toBeNull();
+  });
+
+  it('long-answer families have the lengths their canvases are sized for, and MAX_TOKENS bounds every kind', () => {
+    const rng = createRng(11);
+    const lengths = { copy: new Set<number>(), stretch: new Set<number>() };
+    for (const kind of EXAMPLE_KINDS) {
+      let longest = 0;
+      for (let i = 0; i < 400; i++) {
+        const e = generateExample(kind, rng);
+        longest = Math.max(longest, encodeExample(e, 320).length);
+        if (kind === 'copy' || kind === 'stretch') lengths[kind].add(e.answer.length);
+      }
+      expect(longest, kind).toBeLessThanOrEqual(MAX_TOKENS[kind]);
+      if (kind !== 'story') expect(longest, kind).toBeGreaterThan(MAX_TOKENS[kind] - 4); // the bound is tight
+    }
+    expect([...lengths.copy].sort()).toEqual([24, 32, 40]);
+    expect([...lengths.stretch].sort((a, b) => a - b)).toEqual([160, 200, 240]);
+    // a stretch prompt plus its 256-token canvas fits the models' 320 positions
+    expect(MAX_TOKENS.stretch - 242 + 256).toBeLessThanOrEqual(320);
+    expect(maxTokensOfMix({ add: 1, kv: 1 })).toBe(MAX_TOKENS.kv);
   });
 
   it('encodes as [BOS] prompt answer [EOS] then [PAD], with the answer start marked', () => {

@@ -1,0 +1,118 @@
+'use client';
+/**
+ * Lesson 04: the learned score s(x, t) = -eps_theta(x, t) / sqrt(1 - abar_t) as arrows on a grid at a
+ * chosen t, and particles that follow it with Langevin dynamics (plain at that t, or annealed down a
+ * ladder of noise levels), ending with the energy distance of where they land.
+ *
+ * Usage in MDX: <ScoreExplorer />
+ */
+import { useCallback, useEffect, useId, useMemo, useState } from 'react';
+import { createRng } from '@/lib/math/rng';
+import { sampleToy2d } from '@/lib/data/toy-2d';
+import type { ScoreFieldResult } from '@/lib/diffusion/gaussian/jobs/score-field-job';
+import type { LangevinResult } from '@/lib/diffusion/gaussian/jobs/langevin-job';
+import type { SampleFrame } from '@/lib/diffusion/gaussian/jobs/sample-2d-job';
+import { renderScatter2d } from '@/components/viz/scatter-2d';
+import { useWorkerJob } from '@/components/hooks/use-worker-job';
+import { useReducedMotion } from '@/components/hooks/use-reduced-motion';
+import { SvgFigure } from '@/components/widgets/shared/svg-figure';
+import { QualityLine } from './quality-line';
+
+const SOURCE = { kind: 'pretrained' as const, id: 'two-moons' };
+const T_CHOICES = [10, 50, 100, 200, 400, 700, 1000];
+/** Same ladder as ANNEALED_LEVELS in lib (kept here so this page does not load the job module). */
+const LADDER = [1000, 700, 500, 350, 250, 150, 90, 50, 20, 5];
+
+export function ScoreExplorer() {
+  const id = useId();
+  const reduced = useReducedMotion();
+  const [tIndex, setTIndex] = useState(2);
+  const t = T_CHOICES[tIndex];
+  const [field, setField] = useState<ScoreFieldResult | null>(null);
+  const [particles, setParticles] = useState<SampleFrame | null>(null);
+  const [result, setResult] = useState<LangevinResult | null>(null);
+  const reference = useMemo(() => sampleToy2d('two-moons', 800, createRng(41)).points, []);
+  const fieldJob = useWorkerJob<ScoreFieldResult, never>();
+  const langevin = useWorkerJob<LangevinResult, SampleFrame>();
+  const { start: startField } = fieldJob;
+
+  useEffect(() => {
+    startField('score-field-2d', { source: SOURCE, t, gridSize: 19, extent: 2.7 }).then((r) => { if (r) setField(r); });
+  }, [t, startField]);
+
+  async function runLangevin(levels: number[]) {
+    setResult(null);
+    const r = await langevin.start('langevin-2d', { source: SOURCE, dataset: 'two-moons', levels, stepsPerLevel: levels.length === 1 ? 200 : 20, n: 1000, seed: 4, frames: 40 }, (f) => {
+      if (!reduced || f.step === 0) setParticles(f);
+    });
+    if (r) {
+      setResult(r);
+      setParticles({ step: 1, total: 1, t: levels[levels.length - 1], x: r.x });
+    }
+  }
+
+  // Arrows show the direction of the score; lengths are normalised per t so every t is readable.
+  const scaled = useMemo(() => {
+    if (!field) return null;
+    let max = 0;
+    for (let i = 0; i < field.scores.length / 2; i++) max = Math.max(max, Math.hypot(field.scores[2 * i], field.scores[2 * i + 1]));
+    return { scale: 0.27 / Math.max(max, 1e-9), max };
+  }, [field]);
+  const drawField = useCallback((svg: SVGSVGElement, width: number) => {
+    renderScatter2d(svg, { points: new Float32Array(0), reference, arrows: field ? { from: field.points, vectors: field.scores } : undefined }, { width, extent: 3, arrowScale: scaled?.scale ?? 0.1 });
+  }, [field, reference, scaled]);
+  const drawParticles = useCallback((svg: SVGSVGElement, width: number) => {
+    renderScatter2d(svg, { points: particles?.x ?? new Float32Array(0), reference }, { width, extent: 3, radius: 1.4 });
+  }, [particles, reference]);
+
+  // One grid point to read the numbers off: the one nearest (1, 1).
+  const probe = useMemo(() => {
+    if (!field) return null;
+    let best = 0;
+    for (let i = 0; i < field.points.length / 2; i++) {
+      if (Math.hypot(field.points[2 * i] - 1, field.points[2 * i + 1] - 1) < Math.hypot(field.points[2 * best] - 1, field.points[2 * best + 1] - 1)) best = i;
+    }
+    const s = [field.scores[2 * best], field.scores[2 * best + 1]];
+    return { x: [field.points[2 * best], field.points[2 * best + 1]], s, eps: s.map((v) => -field.sqrtOneMinusAbar * v) };
+  }, [field]);
+
+  return (
+    <section className="widget diffusion-widget" aria-labelledby={`${id}-title`} data-testid="score-explorer">
+      <h3 id={`${id}-title`}>The learned score, and particles that follow it</h3>
+      <label className="diffusion-controls__wide">
+        Noise level t = <output data-testid="score-t">{t}</output> (ᾱ_t = {field && field.t === t ? field.abar.toPrecision(3) : '…'})
+        <input type="range" min={0} max={T_CHOICES.length - 1} value={tIndex} onChange={(e) => setTIndex(Number(e.target.value))} aria-valuetext={`t = ${t}`} />
+      </label>
+      <div className="diffusion-row">
+        <SvgFigure
+          draw={drawField}
+          label={`score field at t = ${t}`}
+          testId="score-field"
+          caption={field
+            ? `Arrows: the score s(x, ${field.t}) on a 19×19 grid (lengths scaled; the longest is ${scaled?.max.toFixed(2)}), over the data in grey. Small t: arrows point sharply onto the moons; large t: a smooth pull towards the centre.`
+            : 'Computing the score field…'}
+        />
+        <SvgFigure
+          draw={drawParticles}
+          label="Langevin particles"
+          testId="langevin-figure"
+          caption={particles
+            ? `1000 particles after ${particles.step} of ${particles.total} Langevin updates (level t = ${particles.t}).`
+            : 'Particles start as pure noise when you run Langevin dynamics.'}
+        />
+      </div>
+      {probe ? (
+        <p data-testid="score-probe">
+          At x = ({probe.x[0].toFixed(2)}, {probe.x[1].toFixed(2)}), t = {field!.t}: score s = ({probe.s[0].toFixed(3)}, {probe.s[1].toFixed(3)}),
+          so the network's noise guess is ε = −√(1 − ᾱ_t) s = ({probe.eps[0].toFixed(3)}, {probe.eps[1].toFixed(3)}).
+        </p>
+      ) : null}
+      <p className="widget__actions">
+        <button type="button" className="button" onClick={() => runLangevin([t])} disabled={langevin.status === 'running'} data-testid="langevin-plain">Langevin at t = {t} (200 steps)</button>
+        <button type="button" className="button" onClick={() => runLangevin(LADDER)} disabled={langevin.status === 'running'} data-testid="langevin-annealed">Annealed Langevin (10 levels × 20 steps)</button>
+      </p>
+      {langevin.status === 'error' || fieldJob.status === 'error' ? <p className="callout callout--warning" role="alert">{langevin.error ?? fieldJob.error}</p> : null}
+      {result ? <QualityLine quality={result.quality} seconds={result.seconds} label="Langevin" /> : null}
+    </section>
+  );
+}

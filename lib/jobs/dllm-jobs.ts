@@ -1,0 +1,7 @@
+import type { JobTable } from '@/lib/runtime/protocol';
+import { lazyJob } from '@/lib/runtime/job-table';
+
+/** The dLLM race (lessons 00-01 and /lab/dllm): the shipped models decoding one prompt. */
+export const DLLM_JOBS: JobTable = {
+  'dllm-decode': lazyJob(() => import('@/lib/dllm/lab/lab-decode'), (m) => m.runLabDecode),
+};

