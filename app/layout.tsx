@@ -3,7 +3,9 @@ import Link from 'next/link';
 import type { ReactNode } from 'react';
 import 'katex/dist/katex.min.css';
 import './globals.css';
+import '@/components/layout/responsive.css';
 import { BackendBadge } from '@/components/layout/backend-badge';
+import { OfflineSupport } from '@/components/layout/offline-support';
 
 export const metadata: Metadata = {
   title: { default: 'Marble: how diffusion language models work', template: '%s · Marble' },
@@ -27,6 +29,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           <BackendBadge />
         </header>
         <main id="main">{children}</main>
+        <OfflineSupport />
         <footer className="site-footer">
           <p>Marble runs every model in your browser. Nothing you do here leaves your machine.</p>
         </footer>

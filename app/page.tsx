@@ -1,6 +1,8 @@
 import Link from 'next/link';
 import { CourseMap, type CourseMapStop } from '@/components/course/course-map';
 import { coursePathWithLessons } from '@/lib/content/lessons.server';
+import { loadFacts } from '@/lib/content/measured-facts.server';
+import { headlineLines } from '@/lib/content/headline-facts';
 
 export default async function CourseMapPage() {
   const path = await coursePathWithLessons();
@@ -9,15 +11,25 @@ export default async function CourseMapPage() {
     lesson: lesson ? { summary: lesson.summary, minutes: lesson.minutes } : null,
   }));
   const first = path.find((s) => s.lesson);
+  const facts = loadFacts();
+  const measured = headlineLines(facts);
   return (
     <>
       <section className="hero">
-        <h1>How diffusion language models work, and why they can be ten times faster</h1>
+        <h1>How diffusion language models work, and when they out-run autoregressive ones</h1>
         <p>
           Marble retraces the path from autoregression through Gaussian diffusion to masked and block diffusion, and ends
           with a small diffusion language model that out-runs its autoregressive twin. Every figure is a real model running
           in your browser, next to code you can change.
         </p>
+        {measured.length ? (
+          <div className="hero__measured" data-testid="hero-measured">
+            <p>What this course&apos;s own benchmark measured ({facts['bench.goals.met']?.source}):</p>
+            <ul>
+              {measured.map((l) => <li key={l.set}>On {l.text.replace(/`/g, '')}.</li>)}
+            </ul>
+          </div>
+        ) : null}
         {first ? (
           <p>
             <Link className="button" href={`/lessons/${first.slug}`}>

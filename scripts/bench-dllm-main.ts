@@ -18,6 +18,8 @@ import { BENCH_SEEDS, benchSets, type BenchSet } from './bench-dllm-sets';
 import { runSet, SLOW_AT_256, type SetRows } from './bench-dllm-run';
 import { checkGoals, formatGoals } from './bench-dllm-goals';
 import { timedModel, type ForwardTimer } from './bench-dllm-timer';
+import { loadFacts } from '@/lib/content/measured-facts.server';
+import { withReadmeMeasuredBlock } from '@/lib/content/headline-facts';
 
 const ids: SpecialIds = { maskId: MASK_ID, eosId: EOS_ID, padId: PAD_ID };
 
@@ -30,6 +32,8 @@ export interface BenchFlags {
   stretch: number;
   /** Instances the uncached one-token-per-pass baselines decode at genLength 256 (each costs 256 full passes). */
   slowSubset: number;
+  /** Instances those slow baselines re-decode for the timing repeats. */
+  slowTimingSubset: number;
   repeats: number;
   /** Instances re-decoded for the timing repeats. */
   timingSubset: number;
@@ -38,7 +42,7 @@ export interface BenchFlags {
 }
 
 function parseFlags(argv: string[]): BenchFlags {
-  const flags: BenchFlags = { quick: false, answers: 'all', tasks: 200, stories: 50, copy: 100, stretch: 50, slowSubset: 10, repeats: 3, timingSubset: 24, models: 'public/models' };
+  const flags: BenchFlags = { quick: false, answers: 'all', tasks: 200, stories: 50, copy: 100, stretch: 50, slowSubset: 6, slowTimingSubset: 2, repeats: 3, timingSubset: 24, models: 'public/models' };
   const int = (i: number, name: string) => {
     const v = Number(argv[i + 1]);
     if (!Number.isInteger(v) || v < 0) throw new Error(`bench-dllm: ${name} must be a non-negative integer, got ${argv[i + 1]}`);
@@ -46,7 +50,7 @@ function parseFlags(argv: string[]): BenchFlags {
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    if (a === '--quick') Object.assign(flags, { quick: true, tasks: 8, stories: 4, copy: 4, stretch: 2, slowSubset: 1, repeats: 2, timingSubset: 2 });
+    if (a === '--quick') Object.assign(flags, { quick: true, tasks: 8, stories: 4, copy: 4, stretch: 2, slowSubset: 1, slowTimingSubset: 1, repeats: 2, timingSubset: 2 });
     else if (a === '--answers') {
       const v = argv[++i];
       if (v !== 'short' && v !== 'long' && v !== 'all') throw new Error(`bench-dllm: --answers must be short, long or all, got ${v}`);
@@ -56,11 +60,12 @@ function parseFlags(argv: string[]): BenchFlags {
     else if (a === '--copy') flags.copy = int(i++, a);
     else if (a === '--stretch') flags.stretch = int(i++, a);
     else if (a === '--slow-subset') flags.slowSubset = int(i++, a);
+    else if (a === '--slow-timing-subset') flags.slowTimingSubset = Math.max(1, int(i++, a));
     else if (a === '--repeats') flags.repeats = Math.max(1, int(i++, a));
     else if (a === '--timing-subset') flags.timingSubset = Math.max(1, int(i++, a));
     else if (a === '--out') flags.out = argv[++i];
     else if (a === '--models') flags.models = argv[++i];
-    else throw new Error(`bench-dllm: unknown flag ${a} (known: --quick, --answers short|long|all, --tasks N, --stories N, --copy N, --stretch N, --slow-subset N, --repeats N, --timing-subset N, --out FILE, --models DIR)`);
+    else throw new Error(`bench-dllm: unknown flag ${a} (known: --quick, --answers short|long|all, --tasks N, --stories N, --copy N, --stretch N, --slow-subset N, --slow-timing-subset N, --repeats N, --timing-subset N, --out FILE, --models DIR)`);
   }
   return flags;
 }
@@ -124,7 +129,7 @@ export async function main(argv: string[]): Promise<void> {
     'Tokens = answer tokens + [EOS] (lib/dllm/methods.ts answerTokens): tok/s and tok/pass count only those, so passes spent on [PAD] are cost and padding a method never computes is free.',
     `tok/s: median of ${flags.repeats} timed repeats on the first ${flags.timingSubset} instances of each set (the first repeat is the accuracy run); accuracy and validity over all instances, with 95% Wilson intervals.`,
     `Knobs (one table, lib/dllm/methods.ts): mdlm block ${DEFAULT_KNOBS.mdlmBlock}, tau ${DEFAULT_KNOBS.tau}, factor f ${DEFAULT_KNOBS.factor}, bd3 block ${models.bd3.config.blockSize} (its training block), apd W ${APD_SETTINGS.lookahead}, R ${APD_SETTINGS.mixtureWeight} (nfe counts dLLM + AR passes).`,
-    `At genLength 256, ${[...SLOW_AT_256].join(', ')} decode only the first ${flags.slowSubset} stretch instances (each pass runs the whole 300-position canvas, up to 256 passes per instance); their accuracy and tok/s are on that subset.`,
+    `At genLength 256, ${[...SLOW_AT_256].join(', ')} decode only the first ${flags.slowSubset} stretch instances (each pass runs the whole 300-position canvas, up to 256 passes per instance); their accuracy is on that subset and their tok/s the median of ${flags.repeats} repeats on its first ${flags.slowTimingSubset}.`,
     'Times are from one run on this machine (wasm backend, one core): compare ratios within the run, not absolute numbers.',
   ];
   for (const n of [...notes, ...warnings]) console.log(`- ${n}`);
@@ -149,7 +154,18 @@ export async function main(argv: string[]): Promise<void> {
   fs.writeFileSync(path.resolve(file), `${JSON.stringify(json, null, 2)}\n`);
   console.log(`\nwrote ${file} in ${json.totalSeconds.toFixed(0)} s`);
   mergeHalves(flags);
+  if (file === 'bench-results/dllm.json' || (!flags.out && !flags.quick && flags.answers !== 'all' && fs.existsSync('bench-results/dllm.json'))) updateReadme();
   for (const m of Object.values(models)) m.dispose();
+}
+
+/** Rewrites the README's measured block from the (new) bench JSON; a unit test keeps the two equal. */
+function updateReadme(): void {
+  const readme = fs.readFileSync('README.md', 'utf8');
+  const next = withReadmeMeasuredBlock(readme, loadFacts());
+  if (next !== readme) {
+    fs.writeFileSync('README.md', next);
+    console.log('updated the measured block of README.md');
+  }
 }
 
 /** When both halves exist (run on two cores at once), writes their union as bench-results/dllm.json. */

@@ -43,11 +43,12 @@ interface Tally { counts: ForwardCounts; correct: number; byTask: Map<string, [n
 
 const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2; };
 
-export async function runSet(set: BenchSet, methodIds: readonly MethodId[], models: MethodModels, ids: SpecialIds, flags: { slowSubset: number; repeats: number; timingSubset: number }, timer: ForwardTimer): Promise<SetRows> {
-  const count = (id: MethodId) => (set.genLength > 64 && SLOW_AT_256.has(id) ? Math.min(flags.slowSubset, set.items.length) : set.items.length);
+export async function runSet(set: BenchSet, methodIds: readonly MethodId[], models: MethodModels, ids: SpecialIds, flags: { slowSubset: number; slowTimingSubset: number; repeats: number; timingSubset: number }, timer: ForwardTimer): Promise<SetRows> {
+  const slow = (id: MethodId) => set.genLength > 64 && SLOW_AT_256.has(id);
+  const count = (id: MethodId) => (slow(id) ? Math.min(flags.slowSubset, set.items.length) : set.items.length);
   const active = methodIds.filter((id) => count(id) > 0);
   const tally = new Map<MethodId, Tally>(active.map((id) => [id, { counts: emptyCounts(), correct: 0, byTask: new Map(), valid: 0, nfe: 0, tokens: 0, gens: [], agree: 0, compared: 0, repeatTokens: Array(flags.repeats).fill(0), repeatMs: Array(flags.repeats).fill(0) }]));
-  const timed = (id: MethodId) => Math.min(flags.timingSubset, count(id));
+  const timed = (id: MethodId) => Math.min(slow(id) ? flags.slowTimingSubset : flags.timingSubset, count(id));
 
   const decode = async (id: MethodId, index: number) => {
     const t0 = performance.now();

@@ -37,7 +37,7 @@ export function benchSets(flags: { answers: 'short' | 'long' | 'all'; tasks: num
   const draw = (seed: number, count: number, mix: Record<string, number>) => generateExamples({ seed, count, split: 'heldout', mix });
   const sets: BenchSet[] = [];
   if (flags.answers !== 'long') {
-    sets.push({ name: 'tasks', answers: 'short', genLength: 64, seed: BENCH_SEEDS.tasks, items: draw(BENCH_SEEDS.tasks, flags.tasks, { add: 1, rev: 1, sort: 1, kv: 1 }).map(taskItem) });
+    sets.push({ name: 'tasks', answers: 'short', genLength: 64, seed: BENCH_SEEDS.tasks, items: draw(BENCH_SEEDS.tasks, flags.tasks, { add: 0.25, rev: 0.25, sort: 0.25, kv: 0.25 }).map(taskItem) });
     sets.push({ name: 'stories', answers: 'short', genLength: 64, seed: BENCH_SEEDS.stories, items: draw(BENCH_SEEDS.stories, flags.stories, { story: 1 }).map(storyItem) });
   }
   if (flags.answers !== 'short') {

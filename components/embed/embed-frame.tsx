@@ -1,8 +1,9 @@
 'use client';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { registry } from '../mdx/registry';
 import { BackendBadge } from '../layout/backend-badge';
 import { EMBEDS, embedPropsFromQuery, type EmbedId, type EmbedProps } from '@/lib/content/embeds';
+import { useReportHeight } from './use-report-height';
 import './embed.css';
 
 /**
@@ -17,9 +18,12 @@ export function EmbedFrame({ id, lessonTitle }: { id: EmbedId; lessonTitle: stri
     setSettings(embedPropsFromQuery(id, new URLSearchParams(window.location.search).entries()));
   }, [id]);
 
+  const root = useRef<HTMLDivElement>(null);
+  useReportHeight(id, root);
+
   const Widget = registry[spec.component];
   return (
-    <div className="embed" data-testid="embed">
+    <div className="embed" data-testid="embed" ref={root}>
       {settings?.problems.length ? (
         <div className="embed__notice" role="status" data-testid="embed-problems">
           {settings.problems.map((p) => <p key={p}>{p}</p>)}

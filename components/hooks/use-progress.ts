@@ -1,7 +1,8 @@
 'use client';
 import { useCallback, useSyncExternalStore } from 'react';
 import {
-  EMPTY_PROGRESS, PROGRESS_STORAGE_KEY, markExercisePassed, markVisited, parseProgress, type CourseProgress,
+  EMPTY_PROGRESS, PROGRESS_STORAGE_KEY, markExercisePassed, markPrediction, markVisited, parseProgress, type CourseProgress,
+  type PredictionRecord,
 } from '@/lib/progress/progress';
 
 const listeners = new Set<() => void>();
@@ -50,6 +51,7 @@ export function useProgress() {
   const progress = useSyncExternalStore(subscribe, read, () => EMPTY_PROGRESS);
   const visit = useCallback((slug: string) => write(markVisited(read(), slug, Date.now())), []);
   const passExercise = useCallback((slug: string, id: string) => write(markExercisePassed(read(), slug, id, Date.now())), []);
+  const recordPrediction = useCallback((slug: string, id: string, record: PredictionRecord) => write(markPrediction(read(), slug, id, record, Date.now())), []);
   const clear = useCallback(() => write(null), []);
-  return { progress, visit, passExercise, clear };
+  return { progress, visit, passExercise, recordPrediction, clear };
 }

@@ -1,14 +1,21 @@
 'use client';
+import { useSyncExternalStore } from 'react';
 import { usePageRuntime } from '../hooks/use-page-runtime';
+import { getCellBackend, subscribePageRuntime } from '../runtime/page-runtime';
 
 /** Header badge: which tfjs backend this page's models run on (ARCHITECTURE.md rule 6). */
 export function BackendBadge() {
   const runtime = usePageRuntime();
+  const cellBackend = useSyncExternalStore(subscribePageRuntime, getCellBackend, () => null);
   let label: string;
   let backend = '';
   switch (runtime.status) {
     case 'idle':
-      label = 'not started';
+      // The page's models have not started, but its notebook cells may run tfjs.
+      if (cellBackend) {
+        backend = cellBackend;
+        label = `${cellBackend} (cells)`;
+      } else label = 'not started';
       break;
     case 'starting':
       label = 'starting…';
@@ -22,7 +29,9 @@ export function BackendBadge() {
       break;
   }
   const title =
-    runtime.status === 'idle'
+    runtime.status === 'idle' && cellBackend
+      ? 'The TensorFlow.js backend running this page’s notebook cells'
+      : runtime.status === 'idle'
       ? 'TensorFlow.js starts with the first live figure on a page'
       : runtime.status === 'error'
         ? runtime.error

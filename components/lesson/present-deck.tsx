@@ -1,7 +1,8 @@
 'use client';
 import Link from 'next/link';
-import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { SLIDE_SECTION_CLASS } from '@/lib/content/slide-sections';
+import { nextScrollTop, screenfuls } from '@/lib/content/slide-pages';
 import './present.css';
 
 export interface PresentDeckProps {
@@ -28,11 +29,16 @@ function ownsKeys(target: EventTarget | null): boolean {
 
 /**
  * Present mode: the lesson's sections one at a time, large, for a classroom projector. The title
- * slide comes first; arrows, Page Up/Down, Space, Home and End move; the slide is kept in the
+ * slide comes first. The slide fills the screen above the controls; one taller than the screen is
+ * read a screenful at a time: Page Down and Space show the next screenful (starting at a paragraph or
+ * figure, never cutting one at the top) and only then the next slide; the arrows move a whole slide;
+ * Home and End jump; F toggles full screen. Each slide opens at its top. The slide is kept in the
  * address (#slide-N) so a reload or a shared link lands on the same slide. Widgets stay live.
  */
 export function PresentDeck({ slug, order, title, summary, children }: PresentDeckProps) {
   const content = useRef<HTMLDivElement>(null);
+  const viewport = useRef<HTMLDivElement>(null);
+  const [screen, setScreen] = useState({ at: 1, of: 1 });
   const [count, setCount] = useState(0);
   const [slide, setSlide] = useState(0);
   const [heading, setHeading] = useState<{ id: string; text: string } | null>(null);
@@ -63,50 +69,103 @@ export function PresentDeck({ slug, order, title, summary, children }: PresentDe
 
   const go = useCallback((to: number) => setSlide(Math.max(0, Math.min(count, to))), [count]);
 
+  // Which screenful of the slide is in view (for the "more below" hint).
+  const measureScreen = useCallback(() => {
+    const el = viewport.current;
+    if (!el) return;
+    const of = screenfuls(el.clientHeight, el.scrollHeight);
+    const at = el.scrollTop >= el.scrollHeight - el.clientHeight - 1 ? of : Math.min(of, 1 + Math.floor(el.scrollTop / el.clientHeight));
+    setScreen((s) => (s.at === at && s.of === of ? s : { at, of }));
+  }, []);
+
+  // A new slide opens at its top.
+  useLayoutEffect(() => {
+    viewport.current?.scrollTo({ top: 0 });
+    window.scrollTo({ top: 0 });
+    measureScreen();
+  }, [slide, measureScreen]);
+
+  useEffect(() => {
+    const el = viewport.current;
+    if (!el) return;
+    const observer = new ResizeObserver(measureScreen);
+    observer.observe(el);
+    if (content.current) observer.observe(content.current);
+    el.addEventListener('scroll', measureScreen, { passive: true });
+    return () => { observer.disconnect(); el.removeEventListener('scroll', measureScreen); };
+  }, [measureScreen]);
+
+  /** Page Down / Space: the next screenful of this slide, else the next slide (and back for -1). */
+  const page = useCallback((direction: 1 | -1) => {
+    const el = viewport.current;
+    const section = slide > 0 ? sections()[slide - 1] : null;
+    if (el && section) {
+      const origin = el.getBoundingClientRect().top - el.scrollTop;
+      const blocks = Array.from(section.children).map((child) => {
+        const box = child.getBoundingClientRect();
+        return { top: box.top - origin, bottom: box.bottom - origin };
+      });
+      const top = nextScrollTop(blocks, el.scrollTop, el.clientHeight, el.scrollHeight, direction);
+      if (top !== null) {
+        el.scrollTo({ top });
+        return;
+      }
+    }
+    setSlide((s) => Math.max(0, Math.min(count, s + direction)));
+  }, [slide, count, sections]);
+
+  const fullscreen = useCallback(() => {
+    if (document.fullscreenElement) void document.exitFullscreen();
+    else void document.documentElement.requestFullscreen?.().catch(() => { /* the browser said no; the deck works anyway */ });
+  }, []);
+
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.altKey || e.ctrlKey || e.metaKey || ownsKeys(e.target)) return;
-      const moves: Record<string, (s: number) => number> = {
-        ArrowRight: (s) => s + 1, PageDown: (s) => s + 1, ' ': (s) => s + 1,
-        ArrowLeft: (s) => s - 1, PageUp: (s) => s - 1, Home: () => 0, End: () => count,
+      const slides: Record<string, (s: number) => number> = {
+        ArrowRight: (s) => s + 1, ArrowLeft: (s) => s - 1, Home: () => 0, End: () => count,
       };
-      const move = moves[e.key];
-      if (!move) return;
+      if (e.key === 'PageDown' || (e.key === ' ' && !e.shiftKey)) page(1);
+      else if (e.key === 'PageUp' || (e.key === ' ' && e.shiftKey)) page(-1);
+      else if (e.key === 'f' || e.key === 'F') fullscreen();
+      else if (slides[e.key]) setSlide((s) => Math.max(0, Math.min(count, slides[e.key](s))));
+      else return;
       e.preventDefault();
-      setSlide((s) => Math.max(0, Math.min(count, move(s))));
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [count]);
-
-  const fullscreen = () => {
-    if (document.fullscreenElement) void document.exitFullscreen();
-    else void document.documentElement.requestFullscreen?.().catch(() => { /* the browser said no; the deck works anyway */ });
-  };
+  }, [count, page, fullscreen]);
 
   const exitHref = `/lessons/${slug}${heading ? `#${heading.id}` : ''}`;
   return (
     <div className="deck" data-testid="present-deck" data-slide={slide}>
       {/* Only the current section shows; the rest stay mounted so their widgets keep their state. */}
       <style>{slide === 0
-        ? `.deck__content { display: none; }`
+        ? `.deck__viewport { display: none; }`
         : `.deck__content > .${SLIDE_SECTION_CLASS}:not(:nth-child(${slide})) { display: none; }`}</style>
       {slide === 0 ? (
         <section className="deck__title" aria-labelledby="deck-title">
           <p className="deck__eyebrow">Lesson {String(order).padStart(2, '0')}</p>
           <h1 id="deck-title">{title}</h1>
           <p className="deck__summary">{summary}</p>
-          <p className="deck__hint">Press → or Space to start; ← to go back; Home and End jump.</p>
+          <p className="deck__hint">Press → or Space to start; ← to go back; Page Down and Space also read a long slide a screenful at a time; Home and End jump; F for full screen.</p>
         </section>
       ) : null}
-      <div className="deck__content prose" ref={content}>{children}</div>
+      <div className="deck__viewport" ref={viewport} data-testid="deck-viewport" tabIndex={0} role="region" aria-label="Slide">
+        <div className="deck__content prose" ref={content}>{children}</div>
+      </div>
       <nav className="deck__controls" aria-label="Slides">
         <button type="button" className="button button--small button--quiet" onClick={() => go(slide - 1)} disabled={slide === 0}>← Previous</button>
         <span className="deck__counter" aria-live="polite" data-testid="slide-counter">
           {slide === 0 ? 'Title' : `Slide ${slide} of ${count}`}{heading ? `: ${heading.text}` : ''}
         </span>
         <button type="button" className="button button--small button--quiet" onClick={() => go(slide + 1)} disabled={slide >= count}>Next →</button>
-        <button type="button" className="button button--small button--quiet" onClick={fullscreen}>Full screen</button>
+        {slide > 0 && screen.of > 1 ? (
+          <button type="button" className="button button--small button--quiet deck__more" onClick={() => page(1)} data-testid="slide-screen">
+            {screen.at < screen.of ? `▾ more (${screen.at}/${screen.of}, Page Down)` : `end of slide (${screen.of}/${screen.of})`}
+          </button>
+        ) : null}
+        <button type="button" className="button button--small button--quiet" onClick={fullscreen} aria-keyshortcuts="F">Full screen</button>
         <Link href={exitHref} className="deck__exit">Exit to the lesson</Link>
       </nav>
     </div>

@@ -5,6 +5,7 @@ import { Callout, KeyIdea, Recap } from './callouts';
 import { YourMachine } from '../widgets/shell/your-machine';
 import { RunnableCell } from '../notebook/runnable-cell';
 import { DllmRaceLazy } from '../widgets/dllm/dllm-race-lazy';
+import { KvCacheCostLazy } from '../widgets/dllm/kv-cache-lazy';
 import {
   DdimInversionLazy, DenoiserLabLazy, ForwardRoutesLazy, GuidanceExplorerLazy, NoiseExplorerLazy, NumberExerciseLazy, SamplerRaceLazy,
   ScheduleCurvesLazy, ScoreExplorerLazy,
@@ -15,6 +16,13 @@ import {
   SeddSamplersLazy, SeddScoresLazy, TransitionMatricesLazy,
 } from '../widgets/discrete/discrete-lazy';
 import { SeddLiveTrainingLazy, KnownLanguageRemaskingQualityLazy } from '../widgets/discrete/known-language/known-language-lazy';
+import {
+  BlockMaskExplorerLazy, BlockTimelineLazy, CacheCostLazy, CacheDriftHeatmapLazy, DecoderArenaLazy, FillOrderLazy, FrontierLabLazy, JointVsProductLazy,
+} from '../widgets/dllm/fast-lessons-lazy';
+import { LogProbEstimatorLazy, RlLoopLazy, RolloutSpeedLazy, TestTimeCurveLazy } from '../widgets/post-training/post-training-lazy';
+import { RooflineInYourBrowserLazy, SpeedupWaterfallLazy } from '../widgets/machine/machine-lazy';
+import { Predict } from '../widgets/shared/exercises/predict';
+import { SamplingBarsLazy } from '../widgets/dllm/sampling-bars-lazy';
 
 /**
  * The only components lessons may use, by name (no imports in MDX). The type makes this cover
@@ -26,6 +34,7 @@ import { SeddLiveTrainingLazy, KnownLanguageRemaskingQualityLazy } from '../widg
 export const registry: Record<RegisteredComponent, ComponentType<any>> = {
   Callout,
   DllmRace: DllmRaceLazy,
+  KvCacheCost: KvCacheCostLazy,
   KeyIdea,
   Recap,
   RunnableCell,
@@ -51,4 +60,20 @@ export const registry: Record<RegisteredComponent, ComponentType<any>> = {
   SeddSamplers: SeddSamplersLazy,
   SeddLiveTraining: SeddLiveTrainingLazy,
   KnownLanguageRemaskingQuality: KnownLanguageRemaskingQualityLazy,
+  BlockMaskExplorer: BlockMaskExplorerLazy,
+  BlockTimeline: BlockTimelineLazy,
+  CacheDriftHeatmap: CacheDriftHeatmapLazy,
+  CacheCost: CacheCostLazy,
+  JointVsProduct: JointVsProductLazy,
+  FrontierLab: FrontierLabLazy,
+  FillOrder: FillOrderLazy,
+  DecoderArena: DecoderArenaLazy,
+  RlLoop: RlLoopLazy,
+  LogProbEstimator: LogProbEstimatorLazy,
+  TestTimeCurve: TestTimeCurveLazy,
+  RolloutSpeed: RolloutSpeedLazy,
+  RooflineInYourBrowser: RooflineInYourBrowserLazy,
+  SpeedupWaterfall: SpeedupWaterfallLazy,
+  Predict,
+  SamplingBars: SamplingBarsLazy,
 };

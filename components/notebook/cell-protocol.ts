@@ -8,6 +8,7 @@ import type { RgbaImage } from '@/lib/notebook/image-data';
 import type { PlotSpec } from '@/lib/notebook/plot-spec';
 import type { CellError } from '@/lib/notebook/transpile';
 import type { BackendName } from '@/lib/tensor/backends';
+import type { BackendChoice } from '@/lib/tensor/ensure-backend';
 
 export type CellOutput =
   | { kind: 'text'; stream: 'log' | 'warn' | 'error' | 'show'; text: string }
@@ -17,13 +18,13 @@ export type CellOutput =
   | { kind: 'note'; text: string };
 
 export type ToCellWorker =
-  | { type: 'init'; backend: BackendName | null; wasmPath: string }
+  | { type: 'init'; backend: BackendName | null; measure?: boolean; wasmPath: string }
   | { type: 'run'; runId: number; cellId: string; source: string; check: string | null };
 
 export type CheckOutcome = CheckResult | { passed: false; caseIndex: -1; label: 'setup'; message: string };
 
 export type FromCellWorker =
-  | { type: 'ready'; backend: string }
+  | { type: 'ready'; backend: string; choice: BackendChoice }
   | { type: 'init-error'; message: string }
   | { type: 'output'; runId: number; output: CellOutput }
   | { type: 'done'; runId: number; error: CellError | null; check: CheckOutcome | null; ms: number };

@@ -1,14 +1,18 @@
 /**
  * The page's side of the cell worker: queues runs one at a time, streams their outputs, and
  * stops runaway code by terminating the worker (the next run starts a fresh one, with an empty
- * scope). Used through cell-session.ts, one runtime per lesson page or playground notebook.
+ * scope): on Stop, and when a run's memory grows past CELL_MEMORY_LIMIT_BYTES (memory-guard.ts).
+ * Used through cell-session.ts, one runtime per lesson page or playground notebook.
  */
-import { parseBackendOverride } from '@/lib/tensor/backends';
+import { TFJS_WASM_PATH } from '@/lib/tensor/wasm-files';
+import { backendRequestForPage, rememberBackendChoice } from '../runtime/backend-memory-store';
+import { noteCellBackend } from '../runtime/page-runtime';
 import type { CellError } from '@/lib/notebook/transpile';
 import type { CellOutput, CheckOutcome, FromCellWorker, ToCellWorker } from './cell-protocol';
+import { CELL_MEMORY_LIMIT_BYTES, formatGigabytes, startMemoryGuard } from './memory-guard';
 
 /** Where the site serves the tfjs wasm binaries (see components/runtime/model-worker-client.ts). */
-const WASM_PATH = '/tfjs-wasm/';
+const WASM_PATH = TFJS_WASM_PATH;
 
 export interface RunRequest {
   cellId: string;
@@ -44,6 +48,8 @@ export class CellRuntime {
   private waiting = new Set<() => void>();
   /** The backend the worker chose, once it is ready. */
   backend: string | null = null;
+  /** Called when the memory guard ends the worker (the session counts it as a restart). */
+  onMemoryStop: (() => void) | null = null;
 
   /** Runs a cell after the ones already queued; never rejects. */
   run(request: RunRequest, callbacks: RunCallbacks = {}): Promise<RunResult> {
@@ -62,7 +68,7 @@ export class CellRuntime {
   }
 
   /** Ends the running cell at once (terminating the worker) and cancels the queued ones. */
-  stop(): void {
+  stop(reason: RunResult = { status: 'stopped' }): void {
     this.generation++;
     this.worker?.terminate();
     this.worker = null;
@@ -70,7 +76,7 @@ export class CellRuntime {
     this.backend = null;
     const active = this.active;
     this.active = null;
-    active?.resolve({ status: 'stopped' });
+    active?.resolve(reason);
     for (const cancel of this.waiting) cancel();
     this.waiting.clear();
     this.queue = Promise.resolve();
@@ -82,6 +88,8 @@ export class CellRuntime {
 
   private start(): Promise<void> {
     if (this.ready) return this.ready;
+    // The same backend as the page's models: `?backend=`, the remembered choice, or a measurement.
+    const request = backendRequestForPage();
     const worker = new Worker(new URL('./cell.worker.ts', import.meta.url), { type: 'module', name: 'marble-cell-worker' });
     this.worker = worker;
     this.ready = new Promise<void>((resolve, reject) => {
@@ -89,6 +97,8 @@ export class CellRuntime {
         const message = event.data;
         if (message.type === 'ready') {
           this.backend = message.backend;
+          rememberBackendChoice(request, message.choice);
+          noteCellBackend(message.backend);
           resolve();
         } else if (message.type === 'init-error') reject(new Error(`The cell runtime could not start: ${message.message}`));
         else this.receive(message);
@@ -101,8 +111,9 @@ export class CellRuntime {
         this.active = null;
       };
     });
-    const { backend } = parseBackendOverride(window.location.search);
-    const init: ToCellWorker = { type: 'init', backend, wasmPath: new URL(WASM_PATH, window.location.href).href };
+    const init: ToCellWorker = {
+      type: 'init', backend: request.backend, measure: request.mode === 'measure', wasmPath: new URL(WASM_PATH, window.location.href).href,
+    };
     worker.postMessage(init);
     return this.ready;
   }
@@ -120,11 +131,25 @@ export class CellRuntime {
       return { status: 'error', error: { name: 'RuntimeError', message, position: null }, ms: 0 };
     }
     const runId = this.nextRunId++;
-    return new Promise<RunResult>((resolve) => {
+    const result = new Promise<RunResult>((resolve) => {
       this.active = { runId, callbacks, resolve };
       const message: ToCellWorker = { type: 'run', runId, cellId: request.cellId, source: request.source, check: request.check };
       this.worker?.postMessage(message);
     });
+    const stopGuard = startMemoryGuard((grown) => {
+      if (this.active?.runId !== runId) return;
+      this.onMemoryStop?.();
+      this.stop({
+        status: 'error',
+        ms: 0,
+        error: {
+          name: 'MemoryError',
+          message: `the cell was stopped because it used ${formatGigabytes(grown)} more memory (the limit is ${formatGigabytes(CELL_MEMORY_LIMIT_BYTES)}), before the browser tab ran out. The runtime restarted: variables from earlier cells are gone; your code is unchanged.`,
+          position: null,
+        },
+      });
+    });
+    return result.finally(stopGuard);
   }
 
   private receive(message: FromCellWorker): void {

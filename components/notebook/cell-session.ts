@@ -20,7 +20,9 @@ export class CellSession {
   restarts = 0;
   runningAll = false;
 
-  constructor(readonly key: string) {}
+  constructor(readonly key: string) {
+    this.runtime.onMemoryStop = () => { this.restarts++; this.changed(); };
+  }
 
   register(id: string, cell: RegisteredCell): () => void {
     this.cells.set(id, cell);

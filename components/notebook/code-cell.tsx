@@ -63,8 +63,13 @@ export function CodeCell({ session, cellId, label, source, onSourceChange, origi
         </button>
         {originalSource !== undefined ? (
           <button type="button" className="button button--small button--quiet" onClick={() => onSourceChange(originalSource)} disabled={source === originalSource}>
-            Reset
+            Reset to the original
           </button>
+        ) : null}
+        {originalSource !== undefined && source !== originalSource ? (
+          <span className="nb-cell__edited" data-testid="cell-edited" title="Your edits are saved in this browser">
+            edited (saved)
+          </span>
         ) : null}
         {actions}
         <span className={`nb-cell__status nb-cell__status--${state.status}`} role="status" data-testid="cell-status">

@@ -45,6 +45,7 @@ export interface EditorOptions {
 export function createEditor(parent: HTMLElement, options: EditorOptions): EditorHandle {
   const length = options.value.length;
   const clamp = (n: number) => Math.max(0, Math.min(n, length));
+  let lastEmitted: string | null = null;
   const view = new EditorView({
     parent,
     state: EditorState.create({
@@ -60,7 +61,9 @@ export function createEditor(parent: HTMLElement, options: EditorOptions): Edito
         EditorView.lineWrapping,
         EditorView.contentAttributes.of({ 'aria-label': options.label, tabindex: '0' }),
         EditorView.updateListener.of((update) => {
-          if (update.docChanged) options.onChange(update.state.doc.toString());
+          if (!update.docChanged) return;
+          lastEmitted = update.state.doc.toString();
+          options.onChange(lastEmitted);
         }),
       ],
     }),
@@ -71,6 +74,9 @@ export function createEditor(parent: HTMLElement, options: EditorOptions): Edito
       view.focus();
     },
     setValue(value) {
+      // The text this editor just reported comes back as the same string: skip re-reading a
+      // multi-megabyte document on every keystroke.
+      if (value === lastEmitted) return;
       if (value !== view.state.doc.toString()) view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: value } });
     },
     destroy: () => view.destroy(),

@@ -11,6 +11,9 @@
  *   marble.models.mlpDenoiser.createMlpDenoiser(config, seed) and trainMlpDenoiser(...)
  *   await marble.loadModel('mdlm')               a trained language model by name: 'ar', 'mdlm', 'bd3'
  *   marble.dllm.decodeMasked(model, prompt, …)   decoders: AR, masked, block, Fast-dLLM, APD
+ *   marble.dllm.blockMask / .jointVsProduct      lesson 10's masks, lesson 12's exact two-token toy
+ *   await marble.caching.measurePolicy(policy)   lesson 11: a cache-refresh policy vs prefix/dual caches
+ *   await marble.arena.race(rule, { report })    lesson 12: an unmasking rule raced on held-out tasks
  *
  * Names are grouped because the families reuse names (both have a linearSchedule).
  */
@@ -25,6 +28,13 @@ import * as text from '@/lib/data/text';
 import * as mlpDenoiser from '@/lib/models/mlp-denoiser';
 import * as dllm from '@/lib/dllm';
 import { loadShippedModel, SHIPPED_MODELS, type ShippedModel } from '@/lib/dllm/lab/shipped-models';
+import * as blockMask from '@/lib/dllm/block-mask';
+import * as jointVsProduct from '@/lib/dllm/joint-vs-product';
+import * as arenaRules from '@/lib/dllm/arena/builtin-rules';
+import { raceInCell, type CellRaceOptions } from '@/lib/dllm/arena/cell-race';
+import type { ArenaRule } from '@/lib/dllm/arena/rule';
+import { measureRefreshPolicy, type MeasurePolicyOptions } from '@/lib/dllm/course/refresh-race';
+import type { RefreshPolicy } from '@/lib/dllm/cache-refresh';
 
 /** Fetches one of the site's model files (`/models/<name>/v<N>/<file>`); the worker supplies it. */
 export type ModelFileFetcher = (url: string) => Promise<ArrayBuffer>;
@@ -37,7 +47,16 @@ export function createMarbleModule(fetchModelFile: ModelFileFetcher) {
     gaussian,
     data: Object.freeze({ ...toy2d, toy2d, text }),
     models: Object.freeze({ mlpDenoiser }),
-    dllm,
+    dllm: Object.freeze({ ...dllm, blockMask, jointVsProduct }),
+    caching: Object.freeze({
+      /** Agreement and cost of a refresh policy against Fast-dLLM's prefix and dual caches (shipped MDLM). */
+      measurePolicy: (policy: RefreshPolicy, options: MeasurePolicyOptions = {}) => measureRefreshPolicy(policy, options, () => loadShippedModel('mdlm', fetchModelFile)),
+    }),
+    arena: Object.freeze({
+      ...arenaRules,
+      /** Races a rule (and the built-in ones) on held-out tasks with the shipped block diffusion model. */
+      race: (rule: ArenaRule, options: CellRaceOptions = {}) => raceInCell(rule, options, () => loadShippedModel('bd3', fetchModelFile)),
+    }),
     /** Names of the trained language models shipped with the site. */
     modelNames: SHIPPED_MODELS,
     /** A trained language model by name (weights checked by sha256, loaded once per runtime). */

@@ -1,8 +1,9 @@
 'use client';
-import { useEffect, useMemo, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useState } from 'react';
 import {
   addCell, deleteCell, moveCell, nameProblem, renameNotebook, updateCellSource, type Notebook,
 } from '@/lib/notebook/notebook';
+import type { CellSession } from './cell-session';
 import { CodeCell } from './code-cell';
 import { cellSession } from './cell-session';
 import { MarkdownCell } from './markdown-cell';
@@ -75,22 +76,9 @@ export function PlaygroundNotebook({ notebook, update, onDelete, notify }: Playg
           <input id="nb-share" readOnly value={shareUrl} onFocus={(e) => e.currentTarget.select()} data-testid="share-url" />
         </div>
       ) : null}
-      {notebook.cells.map((cell, index) => {
-        const label = `${cell.kind === 'code' ? 'Code' : 'Markdown'} cell ${index + 1}`;
-        const actions = (
-          <>
-            <button type="button" className="button button--small button--quiet" aria-label={`Move ${label.toLowerCase()} up`} disabled={index === 0} onClick={() => update((n) => moveCell(n, cell.id, 'up'))}>↑</button>
-            <button type="button" className="button button--small button--quiet" aria-label={`Move ${label.toLowerCase()} down`} disabled={index === count - 1} onClick={() => update((n) => moveCell(n, cell.id, 'down'))}>↓</button>
-            <button type="button" className="button button--small button--quiet" aria-label={`Delete ${label.toLowerCase()}`} onClick={() => update((n) => deleteCell(n, cell.id))}>Delete</button>
-          </>
-        );
-        const onSourceChange = (source: string) => update((n) => updateCellSource(n, cell.id, source));
-        return cell.kind === 'code' ? (
-          <CodeCell key={`${notebook.id}:${cell.id}`} session={session} cellId={cell.id} label={label} source={cell.source} onSourceChange={onSourceChange} actions={actions} />
-        ) : (
-          <MarkdownCell key={`${notebook.id}:${cell.id}`} cellId={cell.id} label={label} source={cell.source} onSourceChange={onSourceChange} actions={actions} />
-        );
-      })}
+      {notebook.cells.map((cell, index) => (
+        <NotebookCellRow key={`${notebook.id}:${cell.id}`} cell={cell} index={index} count={count} session={session} update={update} />
+      ))}
       <div className="nb-add">
         <button type="button" className="button button--small button--quiet" onClick={() => update((n) => addCell(n, { kind: 'code' }))}>Add code cell</button>
         <button type="button" className="button button--small button--quiet" onClick={() => update((n) => addCell(n, { kind: 'markdown' }))}>Add markdown cell</button>
@@ -98,3 +86,33 @@ export function PlaygroundNotebook({ notebook, update, onDelete, notify }: Playg
     </section>
   );
 }
+
+interface CellRowProps {
+  cell: Notebook['cells'][number];
+  index: number;
+  count: number;
+  session: CellSession;
+  update: (change: (notebook: Notebook) => Notebook) => void;
+}
+
+/**
+ * One cell with its move and delete buttons. Memoised: typing in one cell re-renders that cell
+ * only (a cell object changes only when its own text does), so a multi-megabyte notebook stays
+ * quick to type in.
+ */
+const NotebookCellRow = memo(function NotebookCellRow({ cell, index, count, session, update }: CellRowProps) {
+  const label = `${cell.kind === 'code' ? 'Code' : 'Markdown'} cell ${index + 1}`;
+  const onSourceChange = useCallback((source: string) => update((n) => updateCellSource(n, cell.id, source)), [update, cell.id]);
+  const actions = (
+    <>
+      <button type="button" className="button button--small button--quiet" aria-label={`Move ${label.toLowerCase()} up`} disabled={index === 0} onClick={() => update((n) => moveCell(n, cell.id, 'up'))}>↑</button>
+      <button type="button" className="button button--small button--quiet" aria-label={`Move ${label.toLowerCase()} down`} disabled={index === count - 1} onClick={() => update((n) => moveCell(n, cell.id, 'down'))}>↓</button>
+      <button type="button" className="button button--small button--quiet" aria-label={`Delete ${label.toLowerCase()}`} onClick={() => update((n) => deleteCell(n, cell.id))}>Delete</button>
+    </>
+  );
+  return cell.kind === 'code' ? (
+    <CodeCell session={session} cellId={cell.id} label={label} source={cell.source} onSourceChange={onSourceChange} actions={actions} />
+  ) : (
+    <MarkdownCell cellId={cell.id} label={label} source={cell.source} onSourceChange={onSourceChange} actions={actions} />
+  );
+});

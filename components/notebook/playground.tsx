@@ -1,12 +1,13 @@
 'use client';
 import { PlaygroundNotebook } from './playground-notebook';
 import { PlaygroundSidebar } from './playground-sidebar';
+import { SaveStatus } from './save-status';
 import { useNotebookStore } from './use-notebook-store';
 import './notebook.css';
 
 /** /playground: a free notebook, saved in this browser, shareable by link, importable and exportable. */
 export function Playground() {
-  const { store, active, notices, notify, dismissNotices, update, add, open, remove } = useNotebookStore();
+  const { store, active, notices, notify, dismissNotices, update, add, open, remove, saveState, storageUse, retrySave } = useNotebookStore();
   if (!store || !active) return <p className="playground__loading">Opening your notebooks…</p>;
   return (
     <div className="playground" data-testid="playground">
@@ -20,6 +21,7 @@ export function Playground() {
           ))}
           {notices.length ? <button type="button" className="button button--small button--quiet" onClick={dismissNotices}>Dismiss messages</button> : null}
         </div>
+        <SaveStatus state={saveState} use={storageUse} active={active} onRetry={retrySave} />
         <PlaygroundNotebook
           notebook={active}
           update={update}

@@ -2,6 +2,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useProgress } from '../hooks/use-progress';
 import { CodeCell } from './code-cell';
+import { useCellDraft } from './use-cell-draft';
 import { cellSession, type CellSession } from './cell-session';
 import type { CheckOutcome } from './cell-protocol';
 import { ExercisePanel } from './exercise-panel';
@@ -23,7 +24,8 @@ export interface RunnableCellProps {
  * lib/content/runnable-cells.ts). Nothing runs until the reader presses Run.
  */
 export function RunnableCell({ id, lesson, source: original, check }: RunnableCellProps) {
-  const [source, setSource] = useState(original);
+  // The reader's edits are kept per lesson and cell (see use-cell-draft.ts).
+  const [source, setSource] = useCellDraft(lesson, id, original);
   // After hydration only: the server (and the first client render) show the code as text.
   const [session, setSession] = useState<CellSession | null>(null);
   useEffect(() => { setSession(cellSession(`lesson:${lesson}`)); }, [lesson]);

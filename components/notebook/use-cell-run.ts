@@ -35,10 +35,25 @@ export function useCellRun(session: CellSession, cellId: string, getSource: () =
     const token = ++runToken.current;
     const update = (f: (s: CellRunState) => CellRunState) => { if (live.current && token === runToken.current) setState(f); };
     update(() => ({ ...IDLE, status: 'queued' }));
+    // Outputs arriving within one frame join the state together: one render a frame, not one a message.
+    let pending: CellOutput[] = [];
+    let frame: number | null = null;
+    const flush = () => {
+      if (frame !== null) cancelAnimationFrame(frame);
+      frame = null;
+      if (pending.length === 0) return;
+      const batch = pending;
+      pending = [];
+      update((s) => ({ ...s, outputs: s.outputs.concat(batch) }));
+    };
     const result = await session.runtime.run({ cellId, source: getSource(), check }, {
       onStart: () => update((s) => ({ ...s, status: 'running' })),
-      onOutput: (output) => update((s) => ({ ...s, outputs: [...s.outputs, output] })),
+      onOutput: (output) => {
+        pending.push(output);
+        frame ??= requestAnimationFrame(flush);
+      },
     });
+    flush();
     update((s) => {
       if (result.status === 'stopped') return { ...s, status: 'stopped' };
       if (result.status === 'error') return { ...s, status: 'error', error: result.error, ms: result.ms };

@@ -1,9 +1,10 @@
+import { TFJS_WASM_PATH } from '@/lib/tensor/wasm-files';
 import type { BackendName } from '@/lib/tensor/backends';
 import type { BackendChoice } from '@/lib/tensor/ensure-backend';
 import type { AdapterDescription, FromWorker, ToWorker } from '@/lib/runtime/protocol';
 
 /** Where the site serves the tfjs wasm binaries (copied there by scripts/copy-wasm.mjs). */
-export const WASM_PATH = '/tfjs-wasm/';
+export const WASM_PATH = TFJS_WASM_PATH;
 
 export interface WorkerReady {
   choice: BackendChoice;
@@ -45,7 +46,7 @@ export class ModelWorkerClient {
   }
 
   /** Starts a worker and waits until it has chosen its tfjs backend. */
-  static start(options: { backend: BackendName | null; candidates?: BackendName[] }): Promise<ModelWorkerClient> {
+  static start(options: { backend: BackendName | null; measure?: boolean; candidates?: BackendName[] }): Promise<ModelWorkerClient> {
     const worker = new Worker(new URL('./model.worker.ts', import.meta.url), { type: 'module', name: 'marble-model-worker' });
     return new Promise((resolve, reject) => {
       worker.onerror = (event) => {
@@ -64,7 +65,7 @@ export class ModelWorkerClient {
       // Absolute URLs: the wasm backend's thread workers start from blob: URLs, where relative paths do not resolve.
       const wasmPath = new URL(WASM_PATH, window.location.href).href;
       const init: ToWorker = {
-        type: 'init', backend: options.backend, candidates: options.candidates,
+        type: 'init', backend: options.backend, measure: options.measure, candidates: options.candidates,
         wasmPath, wasmThreadedScript: `${wasmPath}tfjs-backend-wasm-threaded-simd.js`,
         wasmThreadCount: Math.min(4, navigator.hardwareConcurrency || 1),
       };

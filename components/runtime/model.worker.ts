@@ -5,14 +5,14 @@
 import { ensureBackend } from '@/lib/tensor/ensure-backend';
 import { JobRunner } from '@/lib/runtime/job-runner';
 import { createJob } from '@/lib/jobs/registry';
-import type { AdapterDescription, FromWorker, ToWorker } from '@/lib/runtime/protocol';
+import type { FromWorker, ToWorker } from '@/lib/runtime/protocol';
+import { describeAdapter, softwareGpus, webglRenderer } from './gpu-software';
 import type { JobContext } from '@/lib/runtime/protocol';
 
 /** The parts of the dedicated worker scope we use (the DOM lib types `self` as a Window). */
 const scope = globalThis as unknown as {
   postMessage(message: FromWorker): void;
   onmessage: ((event: MessageEvent<ToWorker>) => void) | null;
-  navigator: Navigator & { gpu?: GPU };
   crossOriginIsolated: boolean;
 };
 
@@ -34,30 +34,18 @@ const context: JobContext = {
   },
 };
 
-async function describeAdapter(): Promise<AdapterDescription | null> {
-  const gpu = scope.navigator.gpu;
-  if (!gpu) return null;
-  const adapter = await gpu.requestAdapter().catch(() => null);
-  if (!adapter) return null;
-  const info = adapter.info;
-  return {
-    vendor: info?.vendor ?? '',
-    architecture: info?.architecture ?? '',
-    description: info?.description ?? '',
-    isFallbackAdapter: Boolean((info as { isFallbackAdapter?: boolean } | undefined)?.isFallbackAdapter),
-  };
-}
-
 async function init(message: Extract<ToWorker, { type: 'init' }>): Promise<void> {
   try {
+    const adapter = await describeAdapter();
     const choice = await ensureBackend({
       override: message.backend,
+      measure: message.measure ? { software: softwareGpus(adapter, webglRenderer()) } : undefined,
       candidates: message.candidates,
       wasmPath: message.wasmPath,
       wasmThreadedScript: message.wasmThreadedScript,
       wasmThreadCount: message.wasmThreadCount,
     });
-    post({ type: 'ready', choice, adapter: await describeAdapter(), crossOriginIsolated: scope.crossOriginIsolated });
+    post({ type: 'ready', choice, adapter, crossOriginIsolated: scope.crossOriginIsolated });
   } catch (err) {
     post({ type: 'init-error', message: err instanceof Error ? err.message : String(err) });
   }

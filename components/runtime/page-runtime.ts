@@ -1,5 +1,5 @@
-import { parseBackendOverride } from '@/lib/tensor/backends';
 import { ModelWorkerClient, type WorkerReady } from './model-worker-client';
+import { backendRequestForPage, rememberBackendChoice } from './backend-memory-store';
 
 /** The page's one model runtime (ARCHITECTURE.md rule 6: one backend per page, chosen once). */
 export type PageRuntimeState =
@@ -30,15 +30,18 @@ export function getPageRuntimeState(): PageRuntimeState {
 export const IDLE_RUNTIME: PageRuntimeState = { status: 'idle', overrideError: null };
 
 /**
- * Starts the page's model worker on first use (the first live figure), honouring `?backend=`.
- * tfjs is loaded only inside the worker, never in the page's first load.
+ * Starts the page's model worker on first use (the first live figure): on `?backend=` if given, else
+ * on the backend this browser remembers, else on the fastest by measurement (which is then
+ * remembered). tfjs is loaded only inside the worker, never in the page's first load.
  */
 export function startPageRuntime(): Promise<ModelWorkerClient> {
   if (!starting) {
-    const { backend, error } = parseBackendOverride(window.location.search);
+    const request = backendRequestForPage();
+    const error = request.overrideError;
     setState({ status: 'starting', overrideError: error });
-    starting = ModelWorkerClient.start({ backend }).then(
+    starting = ModelWorkerClient.start({ backend: request.backend, measure: request.mode === 'measure' }).then(
       (client) => {
+        rememberBackendChoice(request, client.ready.choice);
         setState({ status: 'ready', ready: client.ready, overrideError: error });
         return client;
       },
@@ -51,4 +54,20 @@ export function startPageRuntime(): Promise<ModelWorkerClient> {
     );
   }
   return starting;
+}
+
+let cellBackend: string | null = null;
+
+/**
+ * The notebook's cell worker runs tfjs too (the playground has no model worker): it reports its
+ * backend here so the header badge can name it.
+ */
+export function noteCellBackend(backend: string | null): void {
+  if (cellBackend === backend) return;
+  cellBackend = backend;
+  for (const listener of listeners) listener();
+}
+
+export function getCellBackend(): string | null {
+  return cellBackend;
 }

@@ -5,9 +5,11 @@
  * Pure renderer: (svg, data, options) → void. No React, no tfjs.
  */
 import { scaleLinear, select } from 'd3';
+import { circlesPath } from './circles-path';
+import { CLASS_COLOURS } from './scatter-2d';
 
 /** Ten distinguishable colours (one per digit), dark enough on white for the class labels. */
-export const LATENT_CLASS_COLOURS = ['#5b3cc4', '#0b6e8a', '#a2461b', '#1f7a3c', '#b8326b', '#6b6b00', '#2f5fd0', '#8a5a00', '#007d6e', '#7a3f9e'];
+export const LATENT_CLASS_COLOURS = [...CLASS_COLOURS, '#007d6e', '#7a3f9e'];
 
 export interface LatentScatterData {
   /** Encoded training glyphs [m * 2] with their classes. */
@@ -39,18 +41,6 @@ function bounds(points: Float32Array[]): [number, number, number, number] {
   return [x0 - px, x1 + px, y0 - py, y1 + py];
 }
 
-function dots(points: Float32Array, x: (v: number) => number, y: (v: number) => number, r: number, keep?: (i: number) => boolean): string {
-  const parts: string[] = [];
-  for (let i = 0; i < points.length / 2; i++) {
-    if (keep && !keep(i)) continue;
-    const px = x(points[2 * i]);
-    const py = y(points[2 * i + 1]);
-    if (!Number.isFinite(px) || !Number.isFinite(py)) continue;
-    parts.push(`M${(px - r).toFixed(1)},${py.toFixed(1)}a${r},${r} 0 1,0 ${2 * r},0a${r},${r} 0 1,0 ${-2 * r},0`);
-  }
-  return parts.join('');
-}
-
 export function renderLatentScatter(svg: SVGSVGElement, data: LatentScatterData, options: LatentScatterOptions): void {
   const width = Math.max(120, options.width);
   const height = options.height ?? width;
@@ -66,11 +56,11 @@ export function renderLatentScatter(svg: SVGSVGElement, data: LatentScatterData,
     for (const c of classes) {
       const strong = data.highlight === undefined || data.highlight === c;
       root.append('path').attr('class', 'latent-scatter__reference').attr('fill', LATENT_CLASS_COLOURS[c % LATENT_CLASS_COLOURS.length])
-        .attr('fill-opacity', strong ? 0.55 : 0.18).attr('d', dots(ref.latents, x, y, 2, (i) => ref.labels[i] === c));
+        .attr('fill-opacity', strong ? 0.55 : 0.18).attr('d', circlesPath(ref.latents, x, y, 2, (i) => ref.labels[i] === c));
     }
   }
   if (data.samples && data.samples.length > 0) {
-    root.append('path').attr('class', 'latent-scatter__samples').attr('d', dots(data.samples, x, y, 3.2));
+    root.append('path').attr('class', 'latent-scatter__samples').attr('d', circlesPath(data.samples, x, y, 3.2));
   }
   if (ref) {
     // Each class named at its centre (the mean of its codes), on top, so the map reads without a legend.

@@ -29,7 +29,18 @@ export function describePlot(spec: PlotSpec): string {
     `${spec.xLabel} from ${f(x0)} to ${f(x1)}, ${spec.yLabel} from ${f(y0)} to ${f(y1)}.`;
 }
 
-export function renderPlot(svgElement: SVGSVGElement, spec: PlotSpec, { width, height }: { width: number; height: number }): void {
+/** Points drawn per plot at most; more are thinned to an even sample, so one plot costs a few ms. */
+export const MAX_DRAWN_POINTS = 4_000;
+
+/** Indices 0..n-1 thinned to at most `budget`, evenly spaced (always keeps the first and last). */
+export function thinIndices(n: number, budget: number): number[] {
+  if (n <= budget) return Array.from({ length: n }, (_, i) => i);
+  if (budget <= 1) return n > 0 ? [0] : [];
+  return Array.from({ length: budget }, (_, k) => Math.round((k * (n - 1)) / (budget - 1)));
+}
+
+/** Draws the plot; returns how many points were left out of the drawing (0 when all fit). */
+export function renderPlot(svgElement: SVGSVGElement, spec: PlotSpec, { width, height }: { width: number; height: number }): { skippedPoints: number } {
   const margin = { top: 12, right: 16, bottom: 40, left: 52 };
   const svg = select(svgElement).attr('viewBox', `0 0 ${width} ${height}`).attr('width', width).attr('height', height);
   svg.selectAll('*').remove();
@@ -39,16 +50,23 @@ export function renderPlot(svgElement: SVGSVGElement, spec: PlotSpec, { width, h
   svg.append('g').attr('class', 'nb-plot__axis').attr('transform', `translate(${margin.left},0)`).call(axisLeft(y).ticks(5));
   svg.append('text').attr('class', 'nb-plot__label').attr('x', (margin.left + width - margin.right) / 2).attr('y', height - 6).attr('text-anchor', 'middle').text(spec.xLabel);
   svg.append('text').attr('class', 'nb-plot__label').attr('transform', `translate(14,${(margin.top + height - margin.bottom) / 2}) rotate(-90)`).attr('text-anchor', 'middle').text(spec.yLabel);
+  const total = spec.series.reduce((n, s) => n + s.x.length, 0);
+  let skippedPoints = 0;
   spec.series.forEach((s, i) => {
     const color = SERIES_COLORS[i % SERIES_COLORS.length];
     const g = svg.append('g').attr('class', 'nb-plot__series').attr('data-series', s.label);
+    // Each series gets its share of the budget.
+    const keep = thinIndices(s.x.length, Math.max(2, Math.floor((MAX_DRAWN_POINTS * s.x.length) / Math.max(1, total))));
+    skippedPoints += s.x.length - keep.length;
     if (spec.kind === 'line') {
       const path = line<number>().x((k) => x(s.x[k])).y((k) => y(s.y[k]));
-      g.append('path').attr('d', path(s.x.map((_, k) => k)) ?? '').attr('fill', 'none').attr('stroke', color).attr('stroke-width', 2);
+      g.append('path').attr('d', path(keep) ?? '').attr('fill', 'none').attr('stroke', color).attr('stroke-width', 2);
     } else {
-      const r = s.x.length > 1000 ? 1.5 : 2.5;
-      g.selectAll('circle').data(s.x).join('circle')
-        .attr('cx', (v) => x(v)).attr('cy', (_, k) => y(s.y[k])).attr('r', r).attr('fill', color).attr('fill-opacity', 0.7);
+      // One path of small circles per series, not one element a point: thousands of points stay cheap.
+      const r = keep.length > 1000 ? 1.5 : 2.5;
+      const d = keep.map((k) => `M${(x(s.x[k]) - r).toFixed(1)},${y(s.y[k]).toFixed(1)}a${r},${r} 0 1,0 ${2 * r},0a${r},${r} 0 1,0 ${-2 * r},0`).join('');
+      g.append('path').attr('class', 'nb-plot__points').attr('d', d).attr('fill', color).attr('fill-opacity', 0.7).attr('data-points', keep.length);
     }
   });
+  return { skippedPoints };
 }

@@ -4,6 +4,7 @@
  * Pure renderer: (svg, data, options) → void. No React, no tfjs.
  */
 import { scaleLinear, select } from 'd3';
+import { circlesPath } from './circles-path';
 
 export interface Scatter2dData {
   /** Particles, row-major [n * 2]. */
@@ -34,19 +35,6 @@ export interface Scatter2dOptions {
 
 export const CLASS_COLOURS = ['#5b3cc4', '#0b6e8a', '#a2461b', '#1f7a3c', '#b8326b', '#6b6b00', '#2f5fd0', '#8a5a00'];
 
-function circles(points: Float32Array, x: (v: number) => number, y: (v: number) => number, r: number, keep?: (i: number) => boolean): string {
-  const parts: string[] = [];
-  const n = points.length / 2;
-  for (let i = 0; i < n; i++) {
-    if (keep && !keep(i)) continue;
-    const px = x(points[2 * i]);
-    const py = y(points[2 * i + 1]);
-    if (!Number.isFinite(px) || !Number.isFinite(py)) continue;
-    parts.push(`M${(px - r).toFixed(1)},${py.toFixed(1)}a${r},${r} 0 1,0 ${2 * r},0a${r},${r} 0 1,0 ${-2 * r},0`);
-  }
-  return parts.join('');
-}
-
 export function renderScatter2d(svg: SVGSVGElement, data: Scatter2dData, options: Scatter2dOptions): void {
   const width = Math.max(80, options.width);
   const height = options.height ?? width;
@@ -59,7 +47,7 @@ export function renderScatter2d(svg: SVGSVGElement, data: Scatter2dData, options
   root.append('rect').attr('width', width).attr('height', height).attr('class', 'scatter-2d__frame');
   // Axes through the origin, as a quiet reference for scale.
   root.append('path').attr('class', 'scatter-2d__axis').attr('d', `M0,${y(0)}H${width}M${x(0)},0V${height}`);
-  if (data.reference) root.append('path').attr('class', 'scatter-2d__reference').attr('d', circles(data.reference, x, y, r * 0.9));
+  if (data.reference) root.append('path').attr('class', 'scatter-2d__reference').attr('d', circlesPath(data.reference, x, y, r * 0.9));
   if (data.arrows) {
     const { from, vectors } = data.arrows;
     const scale = options.arrowScale ?? 0.1;
@@ -84,15 +72,15 @@ export function renderScatter2d(svg: SVGSVGElement, data: Scatter2dData, options
     const classes = [...new Set(labels)].sort((a, b) => a - b);
     for (const c of classes) {
       root.append('path').attr('class', 'scatter-2d__points').attr('fill', CLASS_COLOURS[c % CLASS_COLOURS.length])
-        .attr('d', circles(data.points, x, y, r, (i) => labels[i] === c));
+        .attr('d', circlesPath(data.points, x, y, r, (i) => labels[i] === c));
     }
   } else {
-    root.append('path').attr('class', 'scatter-2d__points').attr('d', circles(data.points, x, y, r));
+    root.append('path').attr('class', 'scatter-2d__points').attr('d', circlesPath(data.points, x, y, r));
   }
   for (const trail of data.trails ?? []) {
     const pts: string[] = [];
     for (let i = 0; i < trail.length / 2; i++) pts.push(`${x(trail[2 * i]).toFixed(1)},${y(trail[2 * i + 1]).toFixed(1)}`);
     if (pts.length > 1) root.append('path').attr('class', 'scatter-2d__trail').attr('d', `M${pts.join('L')}`);
   }
-  if (data.marks) root.append('path').attr('class', 'scatter-2d__marks').attr('d', circles(data.marks, x, y, 5));
+  if (data.marks) root.append('path').attr('class', 'scatter-2d__marks').attr('d', circlesPath(data.marks, x, y, 5));
 }

@@ -35,8 +35,8 @@ export const COURSE_PATH: readonly CourseStop[] = [
   { order: 10, slug: 'block-diffusion', title: 'Block diffusion', part: 'fast', teaches: 'Semi-autoregressive blocks, the block-causal mask, the 2L training trick.' },
   { order: 11, slug: 'caching', title: 'Caching', part: 'fast', teaches: 'Exact prefix caches for blocks, approximate prefix and dual caches for bidirectional models.' },
   { order: 12, slug: 'parallel-decoding', title: 'Parallel decoding', part: 'fast', teaches: 'Confidence threshold and factor rules, APD, when parallel unmasking breaks.' },
-  { order: 13, slug: 'post-training', title: 'Post-training', part: 'fast', teaches: 'Masked SFT and diffu-GRPO; test-time scaling.' },
-  { order: 14, slug: 'the-whole-machine', title: 'The whole machine', part: 'fast', teaches: 'The full small dLLM with block cache and parallel decoding, racing its AR twin.' },
+  { order: 13, slug: 'post-training', title: 'Post-training', part: 'fast', teaches: 'Masked SFT, diffu-GRPO with a one-pass log-probability estimate (RL in the page), test-time scaling with a verifier.' },
+  { order: 14, slug: 'the-whole-machine', title: 'The whole machine', part: 'fast', teaches: 'A roofline measured in your browser, the race with every knob, a speed-up waterfall and a regime map: where each approach wins.' },
 ];
 
 /** File name of a lesson's MDX source: `NN-slug.mdx`. */

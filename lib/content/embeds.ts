@@ -47,6 +47,26 @@ export const EMBEDS = {
   'remasking-compare': { component: 'RemaskingCompare', title: 'Low-confidence vs random remasking', lesson: 'masked-diffusion', params: {} },
   'remasking-quality': { component: 'RemaskingQuality', title: 'Remasking and held-out quality', lesson: 'masked-diffusion', params: {} },
   'short-remasking-quality': { component: 'KnownLanguageRemaskingQuality', title: 'Remasking rules on a small masked diffusion model', lesson: 'masked-diffusion', params: {} },
+  'block-mask': { component: 'BlockMaskExplorer', title: 'The block diffusion attention mask (training 2L and sampling)', lesson: 'block-diffusion', params: {} },
+  'block-timeline': { component: 'BlockTimeline', title: 'Block-by-block decoding with an exact prefix cache', lesson: 'block-diffusion', params: {} },
+  'cache-drift': { component: 'CacheDriftHeatmap', title: 'Drift of approximate prefix and dual caches', lesson: 'caching', params: {} },
+  'cache-cost': { component: 'CacheCost', title: 'Cost per pass and agreement, cached vs uncached', lesson: 'caching', params: {} },
+  'joint-vs-product': { component: 'JointVsProduct', title: 'Two dependent tokens: joint vs product of marginals', lesson: 'parallel-decoding', params: {} },
+  'frontier-lab': { component: 'FrontierLab', title: 'Accuracy vs parallelism and speed, every rule measured live', lesson: 'parallel-decoding', params: {} },
+  'fill-order': { component: 'FillOrder', title: 'The order a diffusion model fills a sum', lesson: 'parallel-decoding', params: {} },
+  'decoder-arena': { component: 'DecoderArena', title: 'The decoder arena: race your own unmasking rule', lesson: 'parallel-decoding', params: {} },
+  'rl-loop': { component: 'RlLoop', title: 'diffu-GRPO in the browser: reward curve and held-out gain', lesson: 'post-training', params: {} },
+  'logprob-estimator': { component: 'LogProbEstimator', title: 'The one-pass log-probability estimate vs the exact value', lesson: 'post-training', params: {} },
+  'test-time-curve': { component: 'TestTimeCurve', title: 'Test-time scaling with a verifier: accuracy against compute', lesson: 'post-training', params: {} },
+  'rollout-speed': { component: 'RolloutSpeed', title: 'Rollouts per second, AR vs diffusion, and the RL budget', lesson: 'post-training', params: {} },
+  roofline: {
+    component: 'RooflineInYourBrowser', title: 'A roofline in your browser: ms per pass against tokens per pass', lesson: 'the-whole-machine',
+    params: {
+      backends: { values: ['webgpu,webgl,wasm,cpu', 'webgpu,wasm', 'webgpu', 'webgl', 'wasm', 'cpu'], describes: 'the backends to measure' },
+      maxTokens: { values: ['16', '32', '64', '128', '256'], describes: 'the largest pass measured, in tokens' },
+    },
+  },
+  'speedup-waterfall': { component: 'SpeedupWaterfall', title: 'The speed-up waterfall, one idea at a time', lesson: 'the-whole-machine', params: {} },
 } as const satisfies Record<string, EmbedSpec>;
 
 export type EmbedId = keyof typeof EMBEDS;

@@ -35,6 +35,8 @@ export interface ArDecodeOptions {
   seed?: number;
   /** Also yield the logits row each token was picked from (for tests and distribution widgets). */
   returnLogits?: boolean;
+  /** Write all maxNewTokens even past [EOS]/[PAD] (cost demos that need a fixed length). Default false. */
+  ignoreEos?: boolean;
 }
 
 export interface ArDecodeStep extends DecodeStep {
@@ -106,7 +108,7 @@ export async function* decodeAutoregressive(
       };
       if (options.returnLogits) step.logits = logits.slice(row * vocabSize, (row + 1) * vocabSize);
       yield step;
-      if (token === ids.eosId || token === ids.padId) {
+      if (!options.ignoreEos && (token === ids.eosId || token === ids.padId)) {
         end = pos + 1;
         break;
       }

@@ -152,6 +152,36 @@ export function scopeCellCode(code: string, declared: readonly string[]): Scoped
   };
 }
 
+/**
+ * Makes names of the runtime's API (show, plot, tf, marble, ...) permanent in a scope: a cell can
+ * use them but neither replace nor redeclare them, so one cell (say, from a shared link) cannot
+ * make a later cell's output lie. Assigning throws a TypeError that says so.
+ */
+export function protectScopeNames(scope: Record<string, unknown>, names: readonly string[]): void {
+  for (const name of names) {
+    const value = scope[name];
+    // A module namespace (tf) is already read-only and refuses freeze; plain objects get frozen.
+    if ((typeof value === 'object' && value !== null) || typeof value === 'function') {
+      try { Object.freeze(value); } catch { /* module namespace */ }
+    }
+    Object.defineProperty(scope, name, {
+      get: () => value,
+      set: () => { throw new TypeError(protectedNameMessage(name)); },
+      enumerable: true,
+      configurable: false,
+    });
+  }
+}
+
+export function protectedNameMessage(name: string): string {
+  return `${name} is part of Marble's cell runtime and cannot be replaced or redeclared; pick another name`;
+}
+
+/** Names in the scope that protectScopeNames made permanent. */
+function protectedNames(scope: Record<string, unknown>): Set<string> {
+  return new Set(Object.keys(scope).filter((n) => Object.getOwnPropertyDescriptor(scope, n)?.configurable === false));
+}
+
 type AsyncFn = (...args: unknown[]) => Promise<unknown>;
 // The AsyncFunction constructor is not a global; this is the standard way to reach it.
 const AsyncFunction = (async () => {}).constructor as new (...args: string[]) => AsyncFn;
@@ -194,6 +224,9 @@ export async function runCell(source: string, scope: Record<string, unknown>, ce
         },
       };
     }
+    const permanent = protectedNames(scope);
+    const clash = analysis.declared.find((n) => permanent.has(n));
+    if (clash) return { ok: false, error: { name: 'TypeError', message: protectedNameMessage(clash), position: null } };
     const own = new Set(analysis.declared);
     const known = new Set(Object.keys(scope).filter((n) => isScopeName(n) && !own.has(n)));
     transpiled = transpileCell(rewriteScopeReferences(source, known));
@@ -214,6 +247,7 @@ export async function runCell(source: string, scope: Record<string, unknown>, ce
     return { ok: false, error: describeCellError(e, lineOffset, wrapped.sourceUrl, lineCount) };
   } finally {
     captured.fn?.((name, get, set) => {
+      if (Object.getOwnPropertyDescriptor(scope, name)?.configurable === false) return;
       Object.defineProperty(scope, name, { get, set, enumerable: true, configurable: true });
     });
   }

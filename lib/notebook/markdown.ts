@@ -22,10 +22,13 @@ export function renderInline(text: string): string {
   const keep = (html: string) => `\u0000${slots.push(html) - 1}\u0000`;
   let s = text
     .replace(/`([^`\n]+)`/g, (_, code: string) => keep(`<code>${escapeHtml(code)}</code>`))
+    // A link's address is literal too: `$` or `*` in it must not become math or emphasis.
+    .replace(/\]\((https?:\/\/[^\s)]+)\)/g, (_, url: string) => `](${keep(escapeHtml(url))})`)
     .replace(/\$\$([^$]+)\$\$/g, (_, tex: string) => keep(math(tex, true)))
     .replace(/\$([^$\n]+)\$/g, (_, tex: string) => keep(math(tex, false)));
   s = escapeHtml(s)
-    .replace(/\[([^\]\n]+)\]\((https?:\/\/[^\s)]+)\)/g, (_, label: string, url: string) => `<a href="${url}" rel="noreferrer">${label}</a>`)
+    // eslint-disable-next-line no-control-regex -- NUL marks a kept address (above)
+    .replace(/\[([^\]\n]+)\]\(\u0000(\d+)\u0000\)/g, (_, label: string, i: string) => `<a href="\u0000${i}\u0000" rel="noreferrer">${label}</a>`)
     .replace(/\*\*([^*\n]+)\*\*/g, '<strong>$1</strong>')
     .replace(/(^|[^*])\*([^*\n]+)\*/g, '$1<em>$2</em>');
   // eslint-disable-next-line no-control-regex -- NUL marks the slots above, and never comes from escaped text

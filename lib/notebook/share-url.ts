@@ -23,8 +23,13 @@ export const SHARE_HASH_KEY = 'nb';
  * shared as an .ipynb file instead.
  */
 export const MAX_SHARE_CHARS = 32 * 1024;
-/** Deflate can expand ~1000x; cap the inflated JSON so a crafted link cannot exhaust memory. */
-const MAX_JSON_BYTES = 4 * 1024 * 1024;
+/**
+ * Deflate can expand ~1000x, so a 16 KB link could unpack to megabytes and fill the reader's
+ * storage when opened twice. A link holds at most 1 MB of notebook once unpacked (hand-written
+ * code is far smaller); larger notebooks travel as .ipynb files.
+ */
+export const MAX_SHARE_UNPACKED_BYTES = 1024 * 1024;
+const MAX_JSON_BYTES = MAX_SHARE_UNPACKED_BYTES;
 
 export type ShareLinkProblem =
   | 'oversize' | 'empty' | 'version' | 'encoding' | 'checksum' | 'decompress' | 'json' | 'notebook';
@@ -118,16 +123,17 @@ export function crc32(bytes: Uint8Array): number {
 
 const encoder = new TextEncoder();
 
-function encodeUnchecked(notebook: Notebook): string {
-  const json = JSON.stringify({
+function encodeUnchecked(notebook: Notebook): { text: string; unpacked: number } {
+  const json = encoder.encode(JSON.stringify({
     id: notebook.id, name: notebook.name, createdAt: notebook.createdAt, updatedAt: notebook.updatedAt,
     cells: notebook.cells.map((c) => ({ id: c.id, kind: c.kind, source: c.source })),
-  });
-  const deflated = deflateSync(encoder.encode(json), { level: 9 });
+  }));
+  if (json.length > MAX_JSON_BYTES) return { text: '', unpacked: json.length };
+  const deflated = deflateSync(json, { level: 9 });
   const payload = new Uint8Array(4 + deflated.length);
   new DataView(payload.buffer).setUint32(0, crc32(deflated));
   payload.set(deflated, 4);
-  return PREFIX + toBase64Url(payload);
+  return { text: PREFIX + toBase64Url(payload), unpacked: json.length };
 }
 
 export type ShareSizeCheck =
@@ -136,9 +142,15 @@ export type ShareSizeCheck =
 
 /** Encodes and reports whether the result fits in a link, with a reason when it does not. */
 export function checkShareSize(notebook: Notebook): ShareSizeCheck {
-  const encoded = encodeUnchecked(notebook);
-  if (encoded.length <= MAX_SHARE_CHARS) return { ok: true, encoded, chars: encoded.length };
+  const { text: encoded, unpacked } = encodeUnchecked(notebook);
   const kb = (n: number) => `${Math.ceil(n / 1024)} KB`;
+  if (unpacked > MAX_JSON_BYTES) {
+    return {
+      ok: false, chars: 0, limit: MAX_SHARE_CHARS,
+      reason: `This notebook is too large to share as a link (${kb(unpacked)} of text, a link holds at most ${kb(MAX_JSON_BYTES)}). Export it as an .ipynb file and share the file instead.`,
+    };
+  }
+  if (encoded.length <= MAX_SHARE_CHARS) return { ok: true, encoded, chars: encoded.length };
   return {
     ok: false, chars: encoded.length, limit: MAX_SHARE_CHARS,
     reason: `This notebook is too large to share as a link (${kb(encoded.length)} encoded, the limit is ${kb(MAX_SHARE_CHARS)}: ` +
@@ -191,7 +203,7 @@ export function decodeNotebook(text: string): Notebook {
     throw new ShareLinkError('decompress', damaged('it could not be decompressed'));
   }
   if (bytes.length > MAX_JSON_BYTES) {
-    throw new ShareLinkError('oversize', `The shared notebook is too large once unpacked (over ${MAX_JSON_BYTES >> 20} MB).`);
+    throw new ShareLinkError('oversize', `The shared notebook is too large once unpacked (${Math.ceil(bytes.length / 1024)} KB; a link may hold at most ${MAX_JSON_BYTES >> 10} KB). Nothing was opened or saved.`);
   }
   let json: unknown;
   try {

@@ -46,6 +46,15 @@ export function readStore(text: string | null): StoreReadResult {
   if (raw.version !== STORE_VERSION) {
     return { store: emptyStore(), problems: [`The saved notebooks use format ${String(raw.version)}; this version of Marble reads format ${STORE_VERSION}.`] };
   }
+  return readStoreEntries(raw.notebooks, raw.activeId);
+}
+
+/**
+ * Validates saved notebooks one by one (as read from IndexedDB, one record each, or from the old
+ * single localStorage value). Never throws; damaged entries are skipped and named in `problems`.
+ */
+export function readStoreEntries(entries: readonly unknown[], savedActiveId: unknown): StoreReadResult {
+  const raw = { notebooks: entries, activeId: savedActiveId };
   const problems: string[] = [];
   const notebooks: Notebook[] = [];
   const ids = new Set<string>();

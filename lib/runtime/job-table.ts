@@ -15,3 +15,21 @@ export function createJob(table: JobTable, name: string, params: unknown, contex
   if (!factory) throw new Error(`Unknown job "${name}"; known jobs: ${Object.keys(table).join(', ')}`);
   return factory(params, context);
 }
+
+/**
+ * One table from the course parts' tables. A name in two parts is an error naming both: merged with
+ * spreads, the later table would silently win and a widget would run the wrong job.
+ */
+export function mergeJobTables(parts: Record<string, JobTable>): JobTable {
+  const merged: Record<string, JobFactory> = {};
+  const owner = new Map<string, string>();
+  for (const [part, table] of Object.entries(parts)) {
+    for (const [name, factory] of Object.entries(table)) {
+      const first = owner.get(name);
+      if (first !== undefined) throw new Error(`Job "${name}" is in two job tables: ${first} and ${part}`);
+      owner.set(name, part);
+      merged[name] = factory;
+    }
+  }
+  return merged;
+}

@@ -11,7 +11,17 @@ export interface AdapterDescription {
 
 /** Messages the page sends to a model worker. */
 export type ToWorker =
-  | { type: 'init'; backend: BackendName | null; candidates?: BackendName[]; wasmPath: string; wasmThreadedScript?: string; wasmThreadCount?: number }
+  | {
+      type: 'init';
+      /** Start on this backend (falling back down the preference list only if it fails). */
+      backend: BackendName | null;
+      /** Without `backend`: choose by timing a kernel mix on each backend worth trying. */
+      measure?: boolean;
+      candidates?: BackendName[];
+      wasmPath: string;
+      wasmThreadedScript?: string;
+      wasmThreadCount?: number;
+    }
   | { type: 'start'; jobId: number; job: string; params: unknown }
   | { type: 'pause' | 'resume' | 'cancel'; jobId: number };
 

@@ -13,8 +13,10 @@ export const TASK_STAGE_RECIPE: DataRecipe = {
     // Short tasks on data-sized canvases (about 24-32 tokens, not 64).
     { name: 'tasks', share: 0.35, mix: SHORT_TASKS, canvas: 'fit', tokens: 2048 },
     { name: 'stories', share: 0.1, mix: { story: 1 }, canvas: 'fit', tokens: 2048 },
-    // The same kinds on a genLength-64 canvas: a masked decoder must read the [PAD] tail.
-    { name: 'tail-64', share: 0.15, mix: { story: 0.2, ...SHORT_TASKS }, canvas: 96, tokens: 2048 },
+    // The same kinds on a genLength-64 canvas: a masked decoder must read the [PAD] tail. (kv 0.1: the
+    // v4 run declared { story: 0.2, ...SHORT_TASKS }, which sums to 1.2 and so drew kv with 0.1; this is
+    // what it drew, and mixes must now sum to 1.)
+    { name: 'tail-64', share: 0.15, mix: { story: 0.2, add: 0.3, rev: 0.2, sort: 0.2, kv: 0.1 }, canvas: 96, tokens: 2048 },
     // Long answers: copy (24-40 tokens) on its genLength-64 canvas, stretch (160-240) on its genLength-256 one.
     { name: 'copy', share: 0.2, mix: { copy: 1 }, canvas: 112, tokens: 2048 },
     { name: 'stretch', share: 0.2, mix: { stretch: 1 }, canvas: 296, tokens: 2048 },

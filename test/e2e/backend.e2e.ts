@@ -13,13 +13,46 @@ async function headerBackend(page: Page): Promise<string | null> {
 }
 
 describe('the tfjs runtime in Chromium', () => {
-  it('picks webgpu first when the browser offers it, and names the adapter', async () => {
+  it('measures, skips the software WebGPU adapter, picks wasm, and says why for each backend', async () => {
     const { context, page, errors } = await newPage(browser);
     await page.goto(BASE_URL + '/lessons/welcome');
-    expect(await headerBackend(page)).toBe('webgpu');
-    expect(await page.getByTestId('current-backend').textContent()).toBe('webgpu');
-    // Chromium's WebGPU without a GPU is SwiftShader, a software fallback.
+    expect(await headerBackend(page)).toBe('wasm');
+    expect(await page.getByTestId('current-backend').textContent()).toBe('wasm');
+    // Chromium's WebGPU without a GPU is SwiftShader, a software fallback: known, and not chosen.
     expect(await page.getByTestId('webgpu-adapter').textContent()).toMatch(/swiftshader/i);
+    expect(await page.getByTestId('backend-how').textContent()).toMatch(/^measured on this page/);
+    expect(await page.getByTestId('verdict-wasm').getAttribute('data-chosen')).toBe('true');
+    expect(await page.getByTestId('verdict-wasm').textContent()).toMatch(/chosen: .* ms per round of the kernel mix/);
+    expect(await page.getByTestId('verdict-webgpu').textContent()).toMatch(/not tried: software adapter/);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('remembers the measured choice on the next page, which starts without measuring', async () => {
+    const { context, page, errors } = await newPage(browser);
+    await page.goto(BASE_URL + '/lessons/welcome');
+    expect(await headerBackend(page)).toBe('wasm');
+    await page.goto(BASE_URL + '/lessons/welcome#your-machine');
+    await page.reload();
+    expect(await headerBackend(page)).toBe('wasm');
+    expect(await page.getByTestId('backend-how').textContent()).toMatch(/^remembered from a measurement in this browser/);
+    // the reasons measured on the first page are still shown
+    expect(await page.getByTestId('verdict-webgpu').textContent()).toMatch(/software adapter/);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('?backend=webgpu forces webgpu, keeps it on the next pages, and the panel resets it', async () => {
+    const { context, page, errors } = await newPage(browser);
+    await page.goto(BASE_URL + '/lessons/welcome?backend=webgpu');
+    expect(await headerBackend(page)).toBe('webgpu');
+    await page.goto(BASE_URL + '/lessons/welcome');
+    expect(await headerBackend(page)).toBe('webgpu');
+    expect(await page.getByTestId('backend-how').textContent()).toMatch(/^your choice, kept for every page/);
+    await page.getByTestId('backend-reset').click();
+    await page.waitForLoadState('load');
+    expect(await headerBackend(page)).toBe('wasm');
+    expect(await page.getByTestId('backend-how').textContent()).toMatch(/^measured on this page/);
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -36,10 +69,10 @@ describe('the tfjs runtime in Chromium', () => {
     });
   }
 
-  it('explains an unknown ?backend= and chooses automatically', async () => {
+  it('explains an unknown ?backend= and chooses by measurement', async () => {
     const { context, page, errors } = await newPage(browser);
     await page.goto(`${BASE_URL}/lessons/welcome?backend=quantum`);
-    expect(await headerBackend(page)).toBe('webgpu');
+    expect(await headerBackend(page)).toBe('wasm');
     expect(await page.getByRole('status').first().textContent()).toContain('Unknown backend "quantum"');
     expect(errors).toEqual([]);
     await context.close();
@@ -59,6 +92,22 @@ describe('the tfjs runtime in Chromium', () => {
     expect(measured).toContain('backend-row-wasm');
     const gflops = Number(await page.getByTestId('gflops-wasm').textContent());
     expect(gflops).toBeGreaterThan(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('the notebook cells’ runtime', () => {
+  it('the header badge names the backend the playground’s cells run on', async () => {
+    const { context, page, errors } = await newPage(browser);
+    await page.goto(`${BASE_URL}/playground?backend=wasm`);
+    const badge = page.getByTestId('backend-badge');
+    expect(await badge.textContent()).toContain('not started');
+    const cell = page.getByTestId('code-cell').first();
+    await cell.locator('.cm-content').waitFor();
+    await cell.getByRole('button', { name: 'Run', exact: true }).click();
+    await expect.poll(() => badge.getAttribute('data-backend'), { timeout: 90_000 }).toBe('wasm');
+    expect(await badge.textContent()).toContain('wasm (cells)');
     expect(errors).toEqual([]);
     await context.close();
   });

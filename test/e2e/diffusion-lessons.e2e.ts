@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { BASE_URL, launchChromium, newPage, watchConsole } from './support/browser';
+import { answerExercise, backendOf } from './support/lesson-page';
 import { seriousAccessibilityViolations } from './support/axe';
 
 // Lessons 02-06 (Gaussian diffusion): each renders with math and live figures; the 2D denoiser
@@ -21,12 +22,6 @@ const LESSONS = [
 
 function noiseBaselineOf(text: string): number {
   return Number(/pure noise scores (-?\d+\.\d+)/.exec(text)![1]);
-}
-
-async function backendOf(page: Page): Promise<string | null> {
-  const badge = page.getByTestId('backend-badge');
-  await expect.poll(() => badge.getAttribute('data-status'), { timeout: 120_000 }).toBe('ready');
-  return badge.getAttribute('data-backend');
 }
 
 /** Trains from scratch with the given steps; returns the mean loss of the first and last tenth. */
@@ -69,16 +64,15 @@ describe('Gaussian diffusion lessons', () => {
     await page.keyboard.press('End');
     expect(await page.getByTestId('noise-t').textContent()).toBe('1000');
     expect(await page.getByTestId('noise-abar').textContent()).toBe('0.0000');
-    const distance = await page.getByTestId('forward-routes-distance').textContent();
-    const [ed, floor] = [...distance!.matchAll(/(-?\d+\.\d{4})/g)].map((m) => Number(m[1]));
+    const distance = page.getByTestId('forward-routes-distance');
+    const [ed, floor] = await distance.locator('[data-energy-estimate]').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-energy-estimate'))));
     expect(Math.abs(ed - floor)).toBeLessThan(0.01);
-    const exercise = page.getByTestId('exercise-abar-linear-500');
-    await exercise.getByRole('textbox').fill('0.5');
-    await exercise.getByRole('button', { name: 'Check' }).click();
-    expect(await exercise.getByTestId('exercise-verdict').textContent()).toMatch(/^Not yet/);
-    await exercise.getByRole('textbox').fill('0.0786');
-    await exercise.getByRole('button', { name: 'Check' }).click();
-    expect(await exercise.getByTestId('exercise-verdict').textContent()).toMatch(/^Right: the library gives 0\.0785/);
+    // At t = 200 both seeded estimates dip below zero (−0.00133 and −0.00040): shown as measured, with
+    // the clipped value and the reason, never as a bare negative number.
+    expect(await distance.textContent()).toMatch(/two clouds: −0\.0013 \(clipped: 0\)\. .*pure sampling noise\): −0\.0004 \(clipped: 0\)\./);
+    expect(await distance.getByTestId('below-zero-note').textContent()).toMatch(/estimate is unbiased, so when both point sets come from the same distribution it lands just above or just below 0/);
+    expect(await answerExercise(page, 'exercise-abar-linear-500', '0.5')).toMatch(/^Not yet/);
+    expect(await answerExercise(page, 'exercise-abar-linear-500', '0.0786')).toMatch(/^Right: the library gives 0\.0785/);
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -96,9 +90,17 @@ describe('Gaussian diffusion lessons', () => {
     const { context, page, errors } = await newPage(browser);
     await page.goto(`${BASE_URL}/lessons/ddpm?backend=wasm`);
     expect(await backendOf(page)).toBe('wasm');
+    // Fresh seeded weights by default (the pretrained ones would give a flat curve), even with them on offer.
+    await expect.poll(() => page.getByTestId('pretrained-status').textContent(), { timeout: 60_000 }).toMatch(/Pretrained weights found .*fresh, seeded weights/);
+    expect(await page.getByTestId('lab-pretrained').isChecked()).toBe(false);
     const { first, last } = await trainFromScratch(page, 200);
     console.log(`ddpm e2e (wasm, 200 steps from scratch): loss ${first.toFixed(3)} -> ${last.toFixed(3)}`);
+    // A fresh net predicts eps of about 0 and scores about 1; training takes it well below.
+    expect(first).toBeGreaterThan(0.6);
     expect(last).toBeLessThan(0.8 * first);
+    // The sampler now uses the weights just trained, and no earlier result is left on show.
+    expect(await page.getByTestId('sample-quality').count()).toBe(0);
+    expect(await page.getByTestId('sampler-run').textContent()).toBe('Sample from the model you just trained');
     await page.getByTestId('sampler-n').selectOption('500');
     await page.getByTestId('sampler-run').click();
     const progress = page.getByTestId('sampler-progress');
@@ -114,6 +116,10 @@ describe('Gaussian diffusion lessons', () => {
     const noise = noiseBaselineOf(text);
     console.log(`ddpm e2e (wasm): energy distance ${ed.toFixed(4)} vs noise ${noise}`);
     expect(ed).toBeLessThan(noise);
+    expect(await quality.getAttribute('data-label')).toBe('DDPM-1000 from the model you just trained');
+    // 500 seeded data points against a second draw: −0.00227, shown clipped and explained.
+    expect(text).toMatch(/a second draw of real data −0\.0023 \(clipped: 0\)/);
+    expect(await quality.getByTestId('below-zero-note').count()).toBe(1);
     expect(await progress.getAttribute('data-step')).toBe('1000');
     expect(errors).toEqual([]);
     await context.close();
@@ -121,7 +127,8 @@ describe('Gaussian diffusion lessons', () => {
 
   it('ddpm on webgpu (SwiftShader): live training lowers the loss', async () => {
     const { context, page, errors } = await newPage(browser);
-    await page.goto(`${BASE_URL}/lessons/ddpm`);
+    // Measured, wasm wins over the software WebGPU here; ask for webgpu to test it.
+    await page.goto(`${BASE_URL}/lessons/ddpm?backend=webgpu`);
     expect(await backendOf(page)).toBe('webgpu');
     const { first, last } = await trainFromScratch(page, 50);
     console.log(`ddpm e2e (webgpu, 50 steps from scratch): loss ${first.toFixed(3)} -> ${last.toFixed(3)}`);
@@ -147,6 +154,19 @@ describe('Gaussian diffusion lessons', () => {
     console.log(`ddim e2e (wasm, 500 points): DDIM-50 ED ${ddimEd.toFixed(4)} in ${ddimS.toFixed(2)} s, DDPM-1000 ED ${ddpmEd.toFixed(4)} in ${ddpmS.toFixed(2)} s`);
     expect(ddimS).toBeLessThan(ddpmS / 5);
     expect(ddimEd).toBeLessThan(0.02);
+    // The table shows each estimate as measured; the second data draw (500 points) is −0.00227, so the reason is shown.
+    expect(await page.getByTestId('race-table').locator('caption').textContent()).toMatch(/a second data draw ≈ −0\.0023 \(clipped: 0\)\).*estimate is unbiased/);
+    expect(await page.getByTestId('race-stop').isDisabled()).toBe(true);
+    // Stop ends a long run (DDIM at 1000 steps) without adding a row.
+    await page.getByTestId('sampler-race').getByRole('slider').first().focus();
+    await page.keyboard.press('Home');
+    expect(await page.getByTestId('race-steps').textContent()).toBe('1000');
+    await page.getByTestId('race-run').click();
+    await expect.poll(() => page.getByTestId('race-stop').isEnabled()).toBe(true);
+    await page.getByTestId('race-stop').click();
+    await expect.poll(() => page.getByTestId('race-status').textContent()).toBe('Stopped.');
+    expect(await rows.count()).toBe(2);
+    expect(await page.getByTestId('race-run').isEnabled()).toBe(true);
     await page.getByTestId('invert-run').click();
     const inverted = page.getByTestId('invert-result');
     await expect.poll(() => inverted.getAttribute('data-error'), { timeout: 60_000 }).not.toBe('');
@@ -155,17 +175,39 @@ describe('Gaussian diffusion lessons', () => {
     await context.close();
   });
 
-  it('score on wasm: the field is drawn and annealed Langevin ends with the energy distance', async () => {
+  it('score on wasm: the field is drawn; annealed and plain Langevin are labelled apart, and Stop ends a run', async () => {
     const { context, page, errors } = await newPage(browser);
     await page.goto(`${BASE_URL}/lessons/score?backend=wasm`);
     await page.getByTestId('score-probe').waitFor({ timeout: 60_000 });
     expect(await page.getByTestId('score-probe').textContent()).toMatch(/ε = −√\(1 − ᾱ_t\) s/);
+    expect(await page.getByTestId('langevin-annealed').textContent()).toBe('Annealed Langevin (10 levels × 20 steps)');
+    expect(await page.getByTestId('langevin-plain').textContent()).toBe('Plain Langevin at t = 100 (200 steps)');
+    expect(await page.getByTestId('langevin-stop').isDisabled()).toBe(true);
     await page.getByTestId('langevin-annealed').click();
     const quality = page.getByTestId('sample-quality');
     await quality.waitFor({ timeout: 120_000 });
     const ed = Number(await quality.getAttribute('data-energy-distance'));
     console.log(`score e2e (wasm): annealed Langevin ED ${ed.toFixed(4)}`);
     expect(ed).toBeLessThan(noiseBaselineOf((await quality.textContent())!) / 3);
+    expect(await quality.getAttribute('data-label')).toBe('Annealed Langevin (10 levels × 20 steps)');
+    expect(await quality.textContent()).toMatch(/^Annealed Langevin \(10 levels × 20 steps\): energy distance/);
+    // 1000 seeded data points against a second draw: −0.00100, shown clipped and explained.
+    expect(await quality.textContent()).toMatch(/a second draw of real data −0\.0010 \(clipped: 0\)/);
+    expect(await quality.getByTestId('below-zero-note').count()).toBe(1);
+    // Stop: a plain run is cancelled, its result never shown, and the buttons come back.
+    const status = page.getByTestId('langevin-status');
+    await page.getByTestId('langevin-plain').click();
+    await expect.poll(() => status.getAttribute('data-status')).toBe('running');
+    expect(await quality.count()).toBe(0);
+    await page.getByTestId('langevin-stop').click();
+    await expect.poll(() => status.getAttribute('data-status')).toBe('cancelled');
+    expect(await status.textContent()).toBe('Stopped Plain Langevin at t = 100 (200 steps).');
+    expect(await quality.count()).toBe(0);
+    expect(await page.getByTestId('langevin-plain').isEnabled()).toBe(true);
+    // Run to the end, the plain run's result carries its own label.
+    await page.getByTestId('langevin-plain').click();
+    await quality.waitFor({ timeout: 120_000 });
+    expect(await quality.getAttribute('data-label')).toBe('Plain Langevin at t = 100 (200 steps)');
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { BASE_URL, launchChromium, newPage } from './support/browser';
+import { NOT_OURS, backendOf } from './support/lesson-page';
 import { seriousAccessibilityViolations } from './support/axe';
 
 // The known-language SEDD and MDLM models (lessons 08 and 09): on wasm and on webgpu (SwiftShader) the SEDD
@@ -10,14 +11,6 @@ import { seriousAccessibilityViolations } from './support/axe';
 let browser: Browser;
 beforeAll(async () => { browser = await launchChromium({ webgpu: true }); });
 afterAll(async () => { await browser?.close(); });
-
-const NOT_OURS = (v: { id: string; targets: string[] }) => v.id === 'scrollable-region-focusable' && v.targets.every((t) => t.includes('.cm-scroller'));
-
-async function backendOf(page: Page): Promise<string | null> {
-  const badge = page.getByTestId('backend-badge');
-  await expect.poll(() => badge.getAttribute('data-status'), { timeout: 120_000 }).toBe('ready');
-  return badge.getAttribute('data-backend');
-}
 
 const num = async (page: Page, testId: string, attr: string) => Number(await page.getByTestId(testId).getAttribute(attr));
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { BASE_URL, launchChromium, newPage } from './support/browser';
+import { backendOf } from './support/lesson-page';
 
 // Lesson 06's latent diffusion: the shipped autoencoder + latent denoiser sample decoded glyphs in
 // the page's worker on wasm and on webgpu (SwiftShader: slow, so we only check it works); the
@@ -9,12 +10,6 @@ import { BASE_URL, launchChromium, newPage } from './support/browser';
 let browser: Browser;
 beforeAll(async () => { browser = await launchChromium({ webgpu: true }); });
 afterAll(async () => { await browser?.close(); });
-
-async function backendOf(page: Page): Promise<string | null> {
-  const badge = page.getByTestId('backend-badge');
-  await expect.poll(() => badge.getAttribute('data-status'), { timeout: 120_000 }).toBe('ready');
-  return badge.getAttribute('data-backend');
-}
 
 /** Waits until the metrics describe a finished run at guidance scale w; returns fidelity and diversity. */
 async function metricsAt(page: Page, w: number, timeout: number): Promise<{ fidelity: number; diversity: number; text: string }> {

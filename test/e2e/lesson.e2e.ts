@@ -22,7 +22,7 @@ describe('a lesson page', () => {
     expect(hrefs).toContain('#two-ways-to-write-a-sentence');
     expect(await tocLinks.first().textContent()).toBe('Two ways to write a sentence');
     for (const href of hrefs) expect(await page.locator(href!).count()).toBe(1);
-    expect(await page.getByTestId('lesson-meta').textContent()).toMatch(/About 15 min with the live figures · \d+ min reading/);
+    expect(await page.getByTestId('lesson-meta').textContent()).toMatch(/About 20 min with the live figures · \d+ min reading/);
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -94,7 +94,7 @@ describe('runnable cells in a lesson', () => {
     await runAndWait(cell);
     const result = cell.getByTestId('exercise-result');
     expect(await result.textContent()).toContain('Not yet: 10 tokens, 3 per step');
-    expect(await result.textContent()).toContain('Hint:');
+    expect(await cell.getByTestId('exercise-hints').textContent()).toContain('Hint 1:');
     await cell.getByText('Show the solution').click();
     await cell.getByRole('button', { name: 'Put the solution in the editor' }).click();
     await expect.poll(() => cell.locator('.cm-content').textContent()).toContain('Math.ceil');

@@ -31,7 +31,16 @@ async function cellTexts(page: Page): Promise<string[]> {
   )));
 }
 
-const savedNotebooks = (page: Page) => page.evaluate(() => JSON.parse(window.localStorage.getItem('marble.notebooks.v1') ?? 'null')?.notebooks);
+/** The notebooks saved in IndexedDB (components/notebook/notebook-db.ts), in id order. */
+const savedNotebooks = (page: Page) => page.evaluate(() => new Promise<unknown[]>((resolve, reject) => {
+  const open = indexedDB.open('marble-notebooks');
+  open.onerror = () => reject(open.error);
+  open.onsuccess = () => {
+    const all = open.result.transaction('notebooks').objectStore('notebooks').getAll();
+    all.onsuccess = () => { open.result.close(); resolve(all.result); };
+    all.onerror = () => reject(all.error);
+  };
+}));
 
 describe('the playground', () => {
   it('builds, saves and shares a notebook that opens identically, unrun, in a new browser', async () => {
@@ -85,8 +94,9 @@ describe('the playground', () => {
     const { context, page, errors } = await newPage(browser);
     await page.goto(PLAYGROUND);
     await page.locator('[data-testid="code-cell"] .cm-content').first().waitFor();
+    // Saved a moment after the first load (edits are written 250 ms after the last change).
+    await expect.poll(() => savedNotebooks(page)).toHaveLength(1);
     const saved = await savedNotebooks(page);
-    expect(saved).toHaveLength(1);
 
     await page.goto('about:blank');
     await page.goto(`${PLAYGROUND}#nb=v1.AAAAbroken-link`);

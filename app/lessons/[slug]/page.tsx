@@ -3,21 +3,19 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { LessonContent } from '@/components/lesson/lesson-content';
 import { LessonProgressMarker } from '@/components/lesson/lesson-progress';
+import { LessonToc } from '@/components/lesson/lesson-toc';
 import { listLessons, loadLesson } from '@/lib/content/lessons.server';
+import { lessonMetadata, lessonStaticParams, type LessonRouteProps } from '@/lib/content/lesson-route.server';
 
 // Every lesson is pre-rendered; any other slug is the 404 page.
 export const dynamicParams = false;
 
-export async function generateStaticParams() {
-  return (await listLessons()).map((lesson) => ({ slug: lesson.slug }));
-}
+export const generateStaticParams = lessonStaticParams;
 
-type Props = { params: Promise<{ slug: string }> };
+type Props = LessonRouteProps;
 
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const { slug } = await params;
-  const lesson = (await listLessons()).find((l) => l.slug === slug);
-  return lesson ? { title: lesson.title, description: lesson.summary } : {};
+export function generateMetadata(props: Props): Promise<Metadata> {
+  return lessonMetadata(props);
 }
 
 /** Reading speed for the "reading time" estimate (words per minute of technical prose). */
@@ -82,16 +80,7 @@ export default async function LessonPage({ params }: Props) {
         </nav>
       </article>
       {lesson.toc.length ? (
-        <nav className="toc" aria-labelledby="toc-title" data-testid="toc">
-          <h2 id="toc-title">On this page</h2>
-          <ol>
-            {lesson.toc.map((entry) => (
-              <li key={entry.id} className={`toc__item toc__item--${entry.depth}`}>
-                <a href={`#${entry.id}`}>{entry.text}</a>
-              </li>
-            ))}
-          </ol>
-        </nav>
+        <LessonToc entries={lesson.toc} />
       ) : null}
     </div>
   );

@@ -9,7 +9,7 @@
  */
 import { useCallback, useEffect, useId, useMemo, useState } from 'react';
 import { createRng } from '@/lib/math/rng';
-import { absorbingBetas, corruptSequence, createD3pm, type D3pmProcess } from '@/lib/diffusion/discrete/d3pm';
+import { linearKeepBetas, corruptSequence, createD3pm, type D3pmProcess } from '@/lib/diffusion/discrete/d3pm';
 import { renderProbBars } from '@/components/viz/prob-bars';
 import { useReducedMotion } from '@/components/hooks/use-reduced-motion';
 import { DiscreteFigure } from './discrete-figure';
@@ -55,8 +55,8 @@ export function CorruptionScrubber() {
   const [playing, setPlaying] = useState(false);
   const sentence = useMemo(() => heldOutSentence(sentenceSeed), [sentenceSeed]);
   const clean = useMemo(() => toStates(sentence), [sentence]);
-  const uniform = useMemo(() => createD3pm({ kind: 'uniform', k: CHAR_STATES, betas: absorbingBetas(T) }), []);
-  const absorbing = useMemo(() => createD3pm({ kind: 'absorbing', k: CHAR_STATES + 1, betas: absorbingBetas(T), maskIndex: MASK_STATE }), []);
+  const uniform = useMemo(() => createD3pm({ kind: 'uniform', k: CHAR_STATES, betas: linearKeepBetas(T) }), []);
+  const absorbing = useMemo(() => createD3pm({ kind: 'absorbing', k: CHAR_STATES + 1, betas: linearKeepBetas(T), maskIndex: MASK_STATE }), []);
   // The same seed for both: the same positions are hit, so the two rows differ only in what they become.
   const noisyUniform = useMemo(() => corruptSequence(uniform, clean, t, createRng(seed)), [uniform, clean, t, seed]);
   const noisyAbsorbing = useMemo(() => corruptSequence(absorbing, clean, t, createRng(seed)), [absorbing, clean, t, seed]);

@@ -9,6 +9,7 @@
 import { useId, useState } from 'react';
 import type { SeddToyResult, SeddToyRow, SeddToySchedule } from '@/lib/diffusion/discrete/sedd-toy-job';
 import { useWorkerJob } from '@/components/hooks/use-worker-job';
+import { EulerTweedieTable, ScheduleSelect } from './euler-tweedie-table';
 
 const STEPS = [1, 2, 4, 8, 16, 64];
 const PAIRS = ['aa', 'ab', 'ac', 'ba', 'bb', 'bc', 'ca', 'cb', 'cc'];
@@ -27,20 +28,13 @@ export function SeddSamplers() {
     const r = await job.start('sedd-toy-sample', { steps: STEPS, samples, seed: 1, schedule }, (row) => setRows((rs) => [...rs, row]));
     if (r) setResult(r);
   }
-  const tv = (sampler: string, steps: number) => rows.find((r) => r.sampler === sampler && r.steps === steps);
   const finest = rows.filter((r) => r.sampler === 'tweedie').at(-1);
 
   return (
     <section className="widget discrete-widget" aria-labelledby={`${id}-title`} data-testid="sedd-samplers">
       <h3 id={`${id}-title`}>Euler vs Tweedie, with the exact score</h3>
       <div className="discrete-controls">
-        <label>
-          Noise schedule
-          <select value={schedule} onChange={(e) => setSchedule(e.target.value as SeddToySchedule)} disabled={job.status === 'running'} data-testid="sedd-schedule">
-            <option value="geometric">geometric (σ from 1e-4 to 20)</option>
-            <option value="log-linear">log-linear (masked fraction linear in t)</option>
-          </select>
-        </label>
+        <ScheduleSelect value={schedule} onChange={setSchedule} disabled={job.status === 'running'} testId="sedd-schedule" logLinearNote="masked fraction linear in t" />
         <label>
           Samples per cell
           <select value={samples} onChange={(e) => setSamples(Number(e.target.value))} disabled={job.status === 'running'} data-testid="sedd-samples">
@@ -50,21 +44,9 @@ export function SeddSamplers() {
         <button type="button" className="button" onClick={run} disabled={job.status === 'running'} data-testid="sedd-run">Sample</button>
       </div>
       {job.error ? <p className="notice notice--warning" role="alert">{job.error}</p> : null}
-      <table className="data-table discrete-table" data-testid="sedd-tv-table">
-        <caption>Total variation distance between {samples} samples and the true distribution (0 = perfect, 1 = disjoint). Sampling noise alone gives about {(0.66 / Math.sqrt(samples)).toFixed(3)}.</caption>
-        <thead><tr><th scope="col">steps</th><th scope="col">Euler</th><th scope="col">Tweedie</th></tr></thead>
-        <tbody>
-          {STEPS.map((s) => (
-            <tr key={s}>
-              <th scope="row">{s}</th>
-              {(['euler', 'tweedie'] as const).map((sampler) => {
-                const row = tv(sampler, s);
-                return <td key={sampler} data-testid={`sedd-tv-${sampler}-${s}`}>{row ? row.tv.toFixed(3) : job.status === 'running' ? '…' : '—'}</td>;
-              })}
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <EulerTweedieTable steps={STEPS} rows={rows} running={job.status === 'running'} testId="sedd-tv-table" cellTestId={(sampler, s) => `sedd-tv-${sampler}-${s}`}
+        caption={`Total variation distance between ${samples} samples and the true distribution (0 = perfect, 1 = disjoint). Sampling noise alone gives about ${(0.66 / Math.sqrt(samples)).toFixed(3)}.`}
+        show={(row) => row.tv.toFixed(3)} />
       {result && finest ? (
         <p data-testid="sedd-finest">
           Tweedie with {finest.steps} steps: {PAIRS.map((p, i) => ({ p, v: finest.probs[i] })).filter((e) => e.v > 0.005).map((e) => `${e.p} ${e.v.toFixed(3)}`).join(', ')}

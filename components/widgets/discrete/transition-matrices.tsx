@@ -7,7 +7,7 @@
  * Usage in MDX: <TransitionMatrices />
  */
 import { useCallback, useId, useMemo, useState } from 'react';
-import { absorbingBetas, createD3pm, rowSums, type D3pmKind } from '@/lib/diffusion/discrete/d3pm';
+import { linearKeepBetas, createD3pm, rowSums, type D3pmKind } from '@/lib/diffusion/discrete/d3pm';
 import { renderMatrixHeatmap } from '@/components/viz/matrix-heatmap';
 import { DiscreteFigure } from './discrete-figure';
 
@@ -41,8 +41,8 @@ export function TransitionMatrices() {
   const [k, setK] = useState(5);
   const [t, setT] = useState(3);
   const processes = useMemo(() => ({
-    uniform: createD3pm({ kind: 'uniform', k, betas: absorbingBetas(T) }),
-    absorbing: createD3pm({ kind: 'absorbing', k, betas: absorbingBetas(T) }),
+    uniform: createD3pm({ kind: 'uniform', k, betas: linearKeepBetas(T) }),
+    absorbing: createD3pm({ kind: 'absorbing', k, betas: linearKeepBetas(T) }),
   }), [k]);
   const mats = useMemo(() => ({
     uniformStep: processes.uniform.step(t), uniformCum: processes.uniform.cumulative(t),

@@ -11,8 +11,10 @@ export interface RacePrompt {
   genLength: number;
 }
 
-const FIRST_OF: { kind: ExampleKind; group: RacePrompt['group']; genLength: number; count: number }[] = [
-  { kind: 'copy', group: 'long', genLength: 64, count: 2 },
+const FIRST_OF: { kind: ExampleKind; group: RacePrompt['group']; genLength: number; count: number; answerLength?: number }[] = [
+  // The default: the shortest copy (24 letters), the long answer today's models get most of right.
+  { kind: 'copy', group: 'long', genLength: 64, count: 1, answerLength: 24 },
+  { kind: 'copy', group: 'long', genLength: 64, count: 1, answerLength: 40 },
   { kind: 'stretch', group: 'long', genLength: 256, count: 1 },
   { kind: 'add', group: 'short', genLength: 64, count: 1 },
   { kind: 'rev', group: 'short', genLength: 64, count: 1 },
@@ -27,11 +29,13 @@ const FIRST_OF: { kind: ExampleKind; group: RacePrompt['group']; genLength: numb
  */
 export function racePrompts(seed = 2026): RacePrompt[] {
   const out: RacePrompt[] = [];
-  for (const { kind, group, genLength, count } of FIRST_OF) {
+  for (const { kind, group, genLength, count, answerLength } of FIRST_OF) {
     const next = exampleStream(seed, 'heldout', { [kind]: 1 });
-    for (let i = 0; i < count; i++) {
+    for (let i = 0, tries = 0; i < count && tries < 1000; tries++) {
       const e = next();
+      if (answerLength !== undefined && e.answer.length !== answerLength) continue;
       out.push({ prompt: e.prompt, answer: e.answer, kind, group, genLength });
+      i++;
     }
   }
   out.push({ prompt: '', answer: '', kind: 'story', group: 'short', genLength: 64 });

@@ -1,19 +1,22 @@
 'use client';
 /**
  * Lesson 03's lab: train the 2D eps-denoiser live in the worker (loss curve, pause, resume, reset,
- * learning rate, steps, data set), starting from the shipped weights when they exist, then sample
- * with DDPM and watch the particles travel back from noise, ending with the energy distance.
+ * learning rate, steps, data set), from fresh seeded weights (or, when ticked, the shipped ones), then
+ * sample the trained model with DDPM and watch the particles travel back from noise, ending with the
+ * energy distance.
  *
  * Usage in MDX: <DenoiserLab />
  */
 import { useCallback, useId, useState } from 'react';
-import { TOY_2D_NAMES, type Toy2dName } from '@/lib/data/toy-2d';
+import type { Toy2dName } from '@/lib/data/toy-2d';
 import type { DenoiserWeights } from '@/lib/diffusion/gaussian/jobs/model-source';
+import { denoiserLabSources } from '@/lib/diffusion/gaussian/jobs/lab-sources';
 import type { TrainProgress, TrainResult } from '@/lib/diffusion/gaussian/jobs/train-denoiser-job';
 import { movingAverage } from '@/lib/math/moving-average';
 import { renderLineChart } from '@/components/viz/line-chart';
 import { useWorkerJob } from '@/components/hooks/use-worker-job';
 import { SvgFigure } from '@/components/widgets/shared/svg-figure';
+import { DatasetSelect } from './dataset-select';
 import { useLossCurve } from '@/components/widgets/shared/training/use-loss-curve';
 import { TrainButtons } from '@/components/widgets/shared/training/train-buttons';
 import { TrainStatus } from '@/components/widgets/shared/training/train-status';
@@ -29,21 +32,25 @@ export function DenoiserLab() {
   const [dataset, setDataset] = useState<Toy2dName>('two-moons');
   const [steps, setSteps] = useState(500);
   const [lr, setLr] = useState(2e-3);
-  const [fromPretrained, setFromPretrained] = useState(true);
+  const [fromPretrained, setFromPretrained] = useState(false);
   const curve = useLossCurve(150);
   const { losses } = curve;
   const [result, setResult] = useState<TrainResult | null>(null);
-  const [weights, setWeights] = useState<DenoiserWeights | null>(null);
+  const [weights, setWeightsState] = useState<DenoiserWeights | null>(null);
+  const [weightsVersion, setWeightsVersion] = useState(0);
+  const setWeights = (w: DenoiserWeights | null) => {
+    setWeightsState(w);
+    setWeightsVersion((v) => v + 1);
+  };
   const train = useWorkerJob<TrainResult, TrainProgress>();
 
   const canUsePretrained = pretrained.status === 'available' && dataset === 'two-moons' && pretrained.models.includes('two-moons');
-  const usePretrained = canUsePretrained && fromPretrained;
+  const sources = denoiserLabSources({ trained: weights, pretrainedReady: canUsePretrained, fromPretrained });
 
   async function start() {
     curve.clear();
     setResult(null);
-    const init = weights ? { kind: 'weights' as const, value: weights } : usePretrained ? { kind: 'pretrained' as const, id: 'two-moons' } : { kind: 'scratch' as const };
-    const r = await train.start('train-denoiser-2d', { dataset, steps, learningRate: lr, init, seed: 5 }, (p) => {
+    const r = await train.start('train-denoiser-2d', { dataset, steps, learningRate: lr, init: sources.trainInit, seed: 5 }, (p) => {
       curve.record(p.loss);
       curve.showIfDue(p.step === p.steps);
     });
@@ -70,9 +77,6 @@ export function DenoiserLab() {
   }, [losses, steps]);
 
   const running = train.status === 'running' || train.status === 'paused';
-  const source = weights
-    ? { kind: 'weights' as const, value: weights }
-    : canUsePretrained ? { kind: 'pretrained' as const, id: 'two-moons' } : null;
   const last = losses.length ? movingAverage(losses, 25)[losses.length - 1][1] : null;
 
   return (
@@ -80,16 +84,11 @@ export function DenoiserLab() {
       <h3 id={`${id}-title`}>Train a denoiser, then sample</h3>
       <p className="diffusion-note" data-testid="pretrained-status">
         {pretrained.status === 'checking' && 'Looking for the pretrained weights…'}
-        {pretrained.status === 'available' && `Pretrained weights found (${pretrained.models.join(', ')}): the two-moons model can start from them, or you can train from scratch.`}
+        {pretrained.status === 'available' && `Pretrained weights found (${pretrained.models.join(', ')}): training starts from fresh, seeded weights so you can watch the loss fall; tick the box to start from the two-moons model instead.`}
         {pretrained.status === 'missing' && `No pretrained weights could be loaded (${pretrained.reason}). Train from scratch below: a few hundred steps already give recognisable samples.`}
       </p>
       <div className="diffusion-controls">
-        <label>
-          Data set{' '}
-          <select value={dataset} disabled={running} onChange={(e) => { setDataset(e.target.value as Toy2dName); setWeights(null); setResult(null); }} data-testid="lab-dataset">
-            {TOY_2D_NAMES.map((name) => <option key={name} value={name}>{name}</option>)}
-          </select>
-        </label>
+        <DatasetSelect value={dataset} disabled={running} onChange={(d) => { setDataset(d); setWeights(null); setResult(null); }} testId="lab-dataset" />
         <label>
           Steps{' '}
           <select value={steps} disabled={running} onChange={(e) => setSteps(Number(e.target.value))} data-testid="lab-steps">
@@ -103,7 +102,7 @@ export function DenoiserLab() {
           </select>
         </label>
         <label>
-          <input type="checkbox" checked={usePretrained} disabled={!canUsePretrained || running || weights !== null} onChange={(e) => setFromPretrained(e.target.checked)} data-testid="lab-pretrained" />{' '}
+          <input type="checkbox" checked={canUsePretrained && fromPretrained} disabled={!canUsePretrained || running || weights !== null} onChange={(e) => setFromPretrained(e.target.checked)} data-testid="lab-pretrained" />{' '}
           start from the pretrained weights
         </label>
       </div>
@@ -128,11 +127,8 @@ export function DenoiserLab() {
       {train.status === 'error' && fromPretrained && canUsePretrained ? (
         <p><button type="button" className="button" onClick={() => { setFromPretrained(false); }}>Use a fresh model instead</button></p>
       ) : null}
-      <ParticleSampler
-        source={source}
-        dataset={dataset}
-        sourceLabel={weights ? 'the model you just trained' : source ? 'the pretrained model' : null}
-      />
+      {/* Keyed by the weights: a new trained model never shows the samples of the one before. */}
+      <ParticleSampler key={weightsVersion} source={sources.sampleSource} dataset={dataset} sourceLabel={sources.sampleLabel} />
     </section>
   );
 }

@@ -8,11 +8,13 @@
  */
 import { useCallback, useId, useMemo, useState } from 'react';
 import { createRng } from '@/lib/math/rng';
-import { sampleToy2d, TOY_2D_NAMES, type Toy2dName } from '@/lib/data/toy-2d';
+import { sampleToy2d, type Toy2dName } from '@/lib/data/toy-2d';
 import { linearSchedule } from '@/lib/diffusion/gaussian/schedules';
 import { compareForwardRoutes, type Moments2d } from '@/lib/diffusion/gaussian/figures/forward-demo';
 import { renderScatter2d } from '@/components/viz/scatter-2d';
 import { SvgFigure } from '@/components/widgets/shared/svg-figure';
+import { DatasetSelect } from './dataset-select';
+import { BelowZeroNote, EnergyDistanceText } from './energy-distance-text';
 
 const N = 1000;
 const fmt = (m: Moments2d, key: 'mean' | 'variance') => `(${m[key][0].toFixed(3)}, ${m[key][1].toFixed(3)})`;
@@ -33,12 +35,7 @@ export function ForwardRoutes() {
     <section className="widget diffusion-widget" aria-labelledby={`${id}-title`} data-testid="forward-routes">
       <h3 id={`${id}-title`}>One jump or {t} small steps?</h3>
       <div className="diffusion-controls">
-        <label>
-          Data set{' '}
-          <select value={dataset} onChange={(e) => setDataset(e.target.value as Toy2dName)}>
-            {TOY_2D_NAMES.map((name) => <option key={name} value={name}>{name}</option>)}
-          </select>
-        </label>
+        <DatasetSelect value={dataset} onChange={setDataset} />
         <label className="diffusion-controls__wide">
           t = <output>{draft}</output> (linear schedule)
           <input type="range" min={1} max={1000} value={draft} onChange={(e) => setDraft(Number(e.target.value))} onPointerUp={commit} onKeyUp={commit} onBlur={commit} />
@@ -60,8 +57,9 @@ export function ForwardRoutes() {
         </tbody>
       </table>
       <p data-testid="forward-routes-distance">
-        Energy distance between the two clouds: <strong>{r.energyDistance.toFixed(4)}</strong>. Between two independent
-        closed-form draws (pure sampling noise): {r.samplingFloor.toFixed(4)}. Same size: the two routes give the same distribution.
+        Energy distance between the two clouds: <strong><EnergyDistanceText value={r.energyDistance} /></strong>. Between two independent
+        closed-form draws (pure sampling noise): <EnergyDistanceText value={r.samplingFloor} />. Same size: the two routes give the same distribution.
+        <BelowZeroNote values={[r.energyDistance, r.samplingFloor]} />
       </p>
     </section>
   );

@@ -8,13 +8,14 @@
  */
 import { useCallback, useId, useMemo, useState } from 'react';
 import { createRng } from '@/lib/math/rng';
-import { sampleToy2d, TOY_2D_NAMES, type Toy2dName } from '@/lib/data/toy-2d';
+import { sampleToy2d, type Toy2dName } from '@/lib/data/toy-2d';
 import { sampleGlyphs, GLYPH_SIZE } from '@/lib/data/glyphs';
 import { makeSchedule, type ScheduleKind } from '@/lib/diffusion/gaussian/schedules';
 import { noiseClosedForm, standardNormal } from '@/lib/diffusion/gaussian/figures/forward-demo';
 import { renderScatter2d } from '@/components/viz/scatter-2d';
 import { renderGlyphStrip } from '@/components/viz/glyph-strip';
 import { SvgFigure } from '@/components/widgets/shared/svg-figure';
+import { DatasetSelect } from './dataset-select';
 
 const N = 1000;
 const GLYPHS = 6;
@@ -40,12 +41,7 @@ export function NoiseExplorer() {
     <section className="widget diffusion-widget" aria-labelledby={`${id}-title`} data-testid="noise-explorer">
       <h3 id={`${id}-title`}>Watch data dissolve</h3>
       <div className="diffusion-controls">
-        <label>
-          Data set{' '}
-          <select value={dataset} onChange={(e) => setDataset(e.target.value as Toy2dName)}>
-            {TOY_2D_NAMES.map((name) => <option key={name} value={name}>{name}</option>)}
-          </select>
-        </label>
+        <DatasetSelect value={dataset} onChange={setDataset} />
         <label>
           Schedule{' '}
           <select value={kind} onChange={(e) => setKind(e.target.value as ScheduleKind)}>

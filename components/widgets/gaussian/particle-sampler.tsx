@@ -83,7 +83,7 @@ export function ParticleSampler({ source, dataset, sourceLabel }: { source: Deno
         }
       />
       {job.status === 'error' ? <p className="callout callout--warning" role="alert">Sampling failed: {job.error}</p> : null}
-      {result?.quality ? <QualityLine quality={result.quality} seconds={result.seconds} label="DDPM-1000" /> : null}
+      {result?.quality ? <QualityLine quality={result.quality} seconds={result.seconds} label={`DDPM-1000 from ${sourceLabel ?? 'the model'}`} /> : null}
     </div>
   );
 }

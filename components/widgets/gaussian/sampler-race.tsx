@@ -11,7 +11,9 @@ import type { Sample2dResult, SampleFrame } from '@/lib/diffusion/gaussian/jobs/
 import { renderScatter2d } from '@/components/viz/scatter-2d';
 import { useWorkerJob } from '@/components/hooks/use-worker-job';
 import { useReducedMotion } from '@/components/hooks/use-reduced-motion';
+import { readEnergyDistance } from '@/lib/metrics/energy-distance-reading';
 import { SvgFigure } from '@/components/widgets/shared/svg-figure';
+import { BelowZeroNote, EnergyDistanceText } from './energy-distance-text';
 
 const STEPS = [1000, 100, 50, 20, 10];
 const SOURCE = { kind: 'pretrained' as const, id: 'two-moons' };
@@ -81,21 +83,22 @@ export function SamplerRace() {
           </select>
         </label>
         <button type="button" className="button" onClick={run} disabled={job.status === 'running'} data-testid="race-run">Sample</button>
+        <button type="button" className="button button--quiet" onClick={job.cancel} disabled={job.status !== 'running'} data-testid="race-stop">Stop</button>
       </div>
-      <p role="status" aria-live="polite" className="diffusion-note">{phase ? `Running ${phase}…` : job.status === 'error' ? `Failed: ${job.error}` : ''}</p>
+      <p role="status" aria-live="polite" className="diffusion-note" data-testid="race-status">{phase ? `Running ${phase}…` : job.status === 'error' ? `Failed: ${job.error}` : job.status === 'cancelled' ? 'Stopped.' : ''}</p>
       <div className="diffusion-row">
-        <SvgFigure draw={drawDdim} label="DDIM samples" caption={lastDdim ? `DDIM, ${lastDdim.steps} steps, η = ${lastDdim.eta}: energy distance ${lastDdim.ed.toFixed(4)} in ${lastDdim.seconds.toFixed(2)} s.` : 'DDIM samples appear here.'} />
-        <SvgFigure draw={drawDdpm} label="DDPM samples" caption={ddpmRow ? `DDPM, 1000 steps: energy distance ${ddpmRow.ed.toFixed(4)} in ${ddpmRow.seconds.toFixed(2)} s.` : 'DDPM (1000 steps, same starting noise) appears here.'} />
+        <SvgFigure draw={drawDdim} label="DDIM samples" caption={lastDdim ? `DDIM, ${lastDdim.steps} steps, η = ${lastDdim.eta}: energy distance ${readEnergyDistance(lastDdim.ed).text} in ${lastDdim.seconds.toFixed(2)} s.` : 'DDIM samples appear here.'} />
+        <SvgFigure draw={drawDdpm} label="DDPM samples" caption={ddpmRow ? `DDPM, 1000 steps: energy distance ${readEnergyDistance(ddpmRow.ed).text} in ${ddpmRow.seconds.toFixed(2)} s.` : 'DDPM (1000 steps, same starting noise) appears here.'} />
       </div>
       <table className="data-table" data-testid="race-table">
-        <caption>Every run on this page ({n} particles; energy distance to fresh data, lower is better; pure noise ≈ {rows[0]?.noise.toFixed(4) ?? '…'}, a second data draw ≈ {rows[0]?.floor.toFixed(4) ?? '…'})</caption>
+        <caption>Every run on this page ({n} particles; energy distance to fresh data, lower is better; pure noise ≈ {rows[0] ? <EnergyDistanceText value={rows[0].noise} /> : '…'}, a second data draw ≈ {rows[0] ? <EnergyDistanceText value={rows[0].floor} /> : '…'})<BelowZeroNote values={rows.flatMap((r) => [r.ed, r.floor])} /></caption>
         <thead>
           <tr><th scope="col">sampler</th><th scope="col">steps</th><th scope="col">η</th><th scope="col">energy distance</th><th scope="col">seconds</th><th scope="col">time vs DDPM</th></tr>
         </thead>
         <tbody>
           {rows.map((r, i) => (
             <tr key={i} data-testid="race-row" data-sampler={r.sampler} data-ed={r.ed} data-seconds={r.seconds}>
-              <th scope="row">{r.sampler}</th><td>{r.steps}</td><td>{r.eta.toFixed(1)}</td><td>{r.ed.toFixed(4)}</td><td>{r.seconds.toFixed(2)}</td>
+              <th scope="row">{r.sampler}</th><td>{r.steps}</td><td>{r.eta.toFixed(1)}</td><td><EnergyDistanceText value={r.ed} /></td><td>{r.seconds.toFixed(2)}</td>
               <td>{ddpmRow ? `${(r.seconds / ddpmRow.seconds).toFixed(3)}×` : '—'}</td>
             </tr>
           ))}

@@ -12,6 +12,7 @@ import { sampleToy2d } from '@/lib/data/toy-2d';
 import type { ScoreFieldResult } from '@/lib/diffusion/gaussian/jobs/score-field-job';
 import type { LangevinResult } from '@/lib/diffusion/gaussian/jobs/langevin-job';
 import type { SampleFrame } from '@/lib/diffusion/gaussian/jobs/sample-2d-job';
+import { langevinRunSetup, type LangevinRun } from '@/lib/diffusion/gaussian/langevin-runs';
 import { renderScatter2d } from '@/components/viz/scatter-2d';
 import { useWorkerJob } from '@/components/hooks/use-worker-job';
 import { useReducedMotion } from '@/components/hooks/use-reduced-motion';
@@ -20,8 +21,6 @@ import { QualityLine } from './quality-line';
 
 const SOURCE = { kind: 'pretrained' as const, id: 'two-moons' };
 const T_CHOICES = [10, 50, 100, 200, 400, 700, 1000];
-/** Same ladder as ANNEALED_LEVELS in lib (kept here so this page does not load the job module). */
-const LADDER = [1000, 700, 500, 350, 250, 150, 90, 50, 20, 5];
 
 export function ScoreExplorer() {
   const id = useId();
@@ -30,7 +29,7 @@ export function ScoreExplorer() {
   const t = T_CHOICES[tIndex];
   const [field, setField] = useState<ScoreFieldResult | null>(null);
   const [particles, setParticles] = useState<SampleFrame | null>(null);
-  const [result, setResult] = useState<LangevinResult | null>(null);
+  const [result, setResult] = useState<{ value: LangevinResult; label: string } | null>(null);
   const reference = useMemo(() => sampleToy2d('two-moons', 800, createRng(41)).points, []);
   const fieldJob = useWorkerJob<ScoreFieldResult, never>();
   const langevin = useWorkerJob<LangevinResult, SampleFrame>();
@@ -40,14 +39,21 @@ export function ScoreExplorer() {
     startField('score-field-2d', { source: SOURCE, t, gridSize: 19, extent: 2.7 }).then((r) => { if (r) setField(r); });
   }, [t, startField]);
 
-  async function runLangevin(levels: number[]) {
+  const plainRun = langevinRunSetup({ kind: 'plain', t });
+  const annealedRun = langevinRunSetup({ kind: 'annealed' });
+  const [runningLabel, setRunningLabel] = useState<string | null>(null);
+
+  async function runLangevin(run: LangevinRun) {
+    const { levels, stepsPerLevel, label } = langevinRunSetup(run);
     setResult(null);
-    const r = await langevin.start('langevin-2d', { source: SOURCE, dataset: 'two-moons', levels, stepsPerLevel: levels.length === 1 ? 200 : 20, n: 1000, seed: 4, frames: 40 }, (f) => {
+    setRunningLabel(label);
+    const r = await langevin.start('langevin-2d', { source: SOURCE, dataset: 'two-moons', levels, stepsPerLevel, n: 1000, seed: 4, frames: 40 }, (f) => {
       if (!reduced || f.step === 0) setParticles(f);
     });
     if (r) {
-      setResult(r);
-      setParticles({ step: 1, total: 1, t: levels[levels.length - 1], x: r.x });
+      setResult({ value: r, label });
+      const total = levels.length * stepsPerLevel;
+      setParticles({ step: total, total, t: levels[levels.length - 1], x: r.x });
     }
   }
 
@@ -97,7 +103,7 @@ export function ScoreExplorer() {
           label="Langevin particles"
           testId="langevin-figure"
           caption={particles
-            ? `1000 particles after ${particles.step} of ${particles.total} Langevin updates (level t = ${particles.t}).`
+            ? `${runningLabel}: 1000 particles after ${particles.step} of ${particles.total} updates (level t = ${particles.t}).`
             : 'Particles start as pure noise when you run Langevin dynamics.'}
         />
       </div>
@@ -108,11 +114,16 @@ export function ScoreExplorer() {
         </p>
       ) : null}
       <p className="widget__actions">
-        <button type="button" className="button" onClick={() => runLangevin([t])} disabled={langevin.status === 'running'} data-testid="langevin-plain">Langevin at t = {t} (200 steps)</button>
-        <button type="button" className="button" onClick={() => runLangevin(LADDER)} disabled={langevin.status === 'running'} data-testid="langevin-annealed">Annealed Langevin (10 levels × 20 steps)</button>
+        <button type="button" className="button" onClick={() => runLangevin({ kind: 'plain', t })} disabled={langevin.status === 'running'} data-testid="langevin-plain">{plainRun.label}</button>
+        <button type="button" className="button" onClick={() => runLangevin({ kind: 'annealed' })} disabled={langevin.status === 'running'} data-testid="langevin-annealed">{annealedRun.label}</button>
+        <button type="button" className="button button--quiet" onClick={langevin.cancel} disabled={langevin.status !== 'running'} data-testid="langevin-stop">Stop</button>
+      </p>
+      <p role="status" aria-live="polite" className="diffusion-note" data-testid="langevin-status" data-status={langevin.status}>
+        {langevin.status === 'running' && `Running ${runningLabel}…`}
+        {langevin.status === 'cancelled' && `Stopped ${runningLabel}.`}
       </p>
       {langevin.status === 'error' || fieldJob.status === 'error' ? <p className="callout callout--warning" role="alert">{langevin.error ?? fieldJob.error}</p> : null}
-      {result ? <QualityLine quality={result.quality} seconds={result.seconds} label="Langevin" /> : null}
+      {result ? <QualityLine quality={result.value.quality} seconds={result.value.seconds} label={result.label} /> : null}
     </section>
   );
 }

@@ -11,6 +11,7 @@ import type { MatmulBenchmarkResult, MatmulBenchmarkStep } from '@/lib/tensor/ma
 import { usePageRuntime } from '@/components/hooks/use-page-runtime';
 import { startPageRuntime } from '@/components/runtime/page-runtime';
 import { JobCancelledError, ModelWorkerClient } from '@/components/runtime/model-worker-client';
+import { BackendReasons } from './backend-reasons';
 
 /** 256 keeps the slowest backend here (WebGPU emulated on the CPU) under a second per product. */
 const BENCHMARK = { size: 256, repetitions: 5 };
@@ -103,6 +104,7 @@ export function YourMachine() {
                 : 'not available (the host does not send the isolation headers)'}
         </dd>
       </dl>
+      {runtime.status === 'ready' ? <BackendReasons choice={runtime.ready.choice} /> : null}
       <p>
         A {BENCHMARK.size}×{BENCHMARK.size} matrix product is the core of every layer in our models. Measure how fast each
         backend does it here (median of {BENCHMARK.repetitions} runs after a warm-up):

@@ -61,6 +61,13 @@ export function splitOf(example: Example): Split {
   return hashText(example.prompt + example.answer) % 1000 < HELDOUT_FRACTION * 1000 ? 'heldout' : 'train';
 }
 
+/** A mix's shares must sum to 1: the draw walks cumulative shares, so a larger sum starves the last kinds. */
+export function checkMix(mix: ExampleMix): ExampleMix {
+  const total = EXAMPLE_KINDS.reduce((s, k) => s + (mix[k] ?? 0), 0);
+  if (Math.abs(total - 1) > 1e-9) throw new Error(`mix shares must sum to 1, got ${total} (${JSON.stringify(mix)})`);
+  return mix;
+}
+
 function sampleKind(rng: Rng, mix: ExampleMix): ExampleKind {
   const u = rng.next();
   let acc = 0;
@@ -89,7 +96,7 @@ export function generateExamples(options: CorpusOptions): Example[] {
   const { seed, count, split } = options;
   if (!Number.isInteger(count) || count < 0) throw new Error(`generateExamples: count must be a non-negative integer, got ${count}`);
   if (split !== 'train' && split !== 'heldout') throw new Error(`generateExamples: split must be 'train' or 'heldout', got ${String(split)}`);
-  const mix = options.mix ?? DEFAULT_MIX;
+  const mix = checkMix(options.mix ?? DEFAULT_MIX);
   const rng = createRng(seed);
   const out: Example[] = [];
   let tries = 0;
@@ -103,6 +110,7 @@ export function generateExamples(options: CorpusOptions): Example[] {
 
 /** An endless stream of examples of one split (for training without a fixed set). */
 export function exampleStream(seed: number, split: Split, mix: ExampleMix = DEFAULT_MIX): () => Example {
+  checkMix(mix);
   const rng = createRng(seed);
   return () => {
     for (;;) {

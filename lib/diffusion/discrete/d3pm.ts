@@ -112,15 +112,19 @@ export function linearBetas(steps: number, start = 0.02, end = 1): Float64Array 
 }
 
 /**
- * Absorbing schedule b_t = 1 / (T - t + 1): then prod_{s<=t} (1 - b_s) = (T - t) / T, so a token is
- * masked at time t with probability exactly t / T and everything is masked at t = T.
+ * b_t = 1 / (T - t + 1): then prod_{s<=t} (1 - b_s) = (T - t) / T, so a token survives to time t with
+ * probability exactly 1 - t/T (abar_t linear in t) and nothing survives at t = T, for either process.
+ * D3PM used it for the absorbing process; lesson 07 uses it for both, so they corrupt alike.
  */
-export function absorbingBetas(steps: number): Float64Array {
+export function linearKeepBetas(steps: number): Float64Array {
   checkPositiveInteger('steps', steps);
   const betas = new Float64Array(steps);
   for (let t = 1; t <= steps; t++) betas[t - 1] = 1 / (steps - t + 1);
   return betas;
 }
+
+/** The same schedule under the name D3PM's absorbing process gave it (kept for existing callers). */
+export const absorbingBetas = linearKeepBetas;
 
 /** abar_t = prod_{s<=t} (1 - b_s) for t = 0..T (abar_0 = 1): the probability the token survives. */
 export function cumulativeKeep(betas: NumberArray): Float64Array {

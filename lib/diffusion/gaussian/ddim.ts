@@ -7,12 +7,12 @@
  * eta = 0 is deterministic (and invertible); eta = 1 over every step equals DDPM with betatilde.
  */
 import * as tf from '@/lib/tensor/tf';
-import type { Rng } from '@/lib/math/rng';
 import type { NoiseSchedule } from './schedules';
 import { checkTimestep } from './schedules';
 import { normalArray } from './forward';
 import type { EpsModel, SamplerStep } from './types';
-import { checkYieldEvery, predictX0, readCopy, startPoints, throwIfAborted } from './sampler-common';
+import { checkYieldEvery, epsModelStep, predictX0, runSamplerLoop, startPoints, type SamplerRunOptions } from './sampler-common';
+
 
 /** The step counts the course compares (1000 is full DDPM length). */
 export const DDIM_STEP_CHOICES = [1000, 100, 50, 20, 10] as const;
@@ -80,23 +80,12 @@ export function ddimStep(
   });
 }
 
-export interface DdimSampleOptions {
-  epsModel: EpsModel;
-  schedule: NoiseSchedule;
+export interface DdimSampleOptions extends SamplerRunOptions {
   /** Descending timesteps to visit (e.g. ddimTimesteps(1000, 50)); the run ends at t = 0. */
   timesteps: readonly number[];
-  /** 0 = deterministic DDIM, 1 = DDPM-like noise. Default 0 (the paper's fast setting). */
+  /** 0 = deterministic DDIM, 1 = DDPM-like noise (drawn from rng). Default 0 (the paper's fast setting). */
   eta?: number;
-  n: number;
-  dim?: number;
-  /** Source of x_T and (when eta > 0) of each step's noise. */
-  rng: Rng;
-  classLabels?: Int32Array;
-  /** Start from these points instead of fresh noise (e.g. the result of invertDdim). */
-  xStart?: Float32Array;
-  yieldEvery?: number;
   withX0Hat?: boolean;
-  signal?: AbortSignal;
 }
 
 /** DDIM sampling along `timesteps`, yielding each state; step 0 is x at timesteps[0], the last is x_0. */
@@ -108,42 +97,18 @@ export async function* sampleDdim(options: DdimSampleOptions): AsyncGenerator<Sa
   checkTimesteps(schedule, timesteps);
   const every = checkYieldEvery(fn, options.yieldEvery);
   const { shape, x: start } = startPoints(fn, options);
-  const { n, dim } = shape;
+  const model = { epsModel, schedule, classLabels, shape };
   const total = timesteps.length;
-  let x: tf.Tensor2D = tf.tensor2d(start, [n, dim]); // [n, d]
-  try {
-    yield { t: timesteps[0], x: start, step: 0, total };
-    let last: Float32Array = start;
-    for (let i = 0; i < total; i++) {
-      throwIfAborted(options.signal, fn);
+  return yield* runSamplerLoop({
+    fn, start, shape, startT: timesteps[0], total, every, signal: options.signal,
+    advance: (i, x, want) => {
       const t = timesteps[i];
       const tPrev = i + 1 < total ? timesteps[i + 1] : 0;
-      const noise = ddimSigma(schedule, t, tPrev, eta) > 0 ? normalArray(rng, n * dim) : null;
-      const want = (i + 1) % every === 0 || i === total - 1;
-      const xt = x;
-      const [next, x0Hat] = tf.tidy(() => {
-        const eps = epsModel(xt, t, classLabels);
-        const z = noise ? tf.tensor2d(noise, [n, dim]) : null;
-        const nextX = ddimStep(schedule, xt, t, tPrev, eps, eta, z);
-        const hat = want && options.withX0Hat ? predictX0(xt, eps, schedule.sqrtAlphaBars[t], schedule.sqrtOneMinusAlphaBars[t]) : null;
-        return hat ? [nextX, hat] : [nextX];
-      });
-      x.dispose();
-      x = next as tf.Tensor2D;
-      if (want) {
-        last = await readCopy(x);
-        const state: SamplerStep = { t: tPrev, x: last, step: i + 1, total };
-        if (x0Hat) {
-          state.x0Hat = await readCopy(x0Hat);
-          x0Hat.dispose();
-        }
-        yield state;
-      }
-    }
-    return last;
-  } finally {
-    x.dispose();
-  }
+      const noise = ddimSigma(schedule, t, tPrev, eta) > 0 ? normalArray(rng, shape.n * shape.dim) : null;
+      const step = epsModelStep(model, x, t, noise, want && !!options.withX0Hat, (eps, z) => ddimStep(schedule, x, t, tPrev, eps, eta, z));
+      return { ...step, t: tPrev };
+    },
+  });
 }
 
 export interface DdimInvertOptions {
@@ -180,31 +145,17 @@ export async function* invertDdim(options: DdimInvertOptions): AsyncGenerator<Sa
   const n = options.x0.length / dim;
   if (classLabels && classLabels.length !== n) throw new Error(`${fn}: classLabels must have n = ${n} entries, got ${classLabels.length}`);
   const up = [...timesteps].reverse();
-  const total = up.length;
-  const start = Float32Array.from(options.x0);
-  let x: tf.Tensor2D = tf.tensor2d(start, [n, dim]); // [n, d]
-  try {
-    yield { t: 0, x: start, step: 0, total };
-    let last: Float32Array = start;
-    for (let i = 0; i < total; i++) {
-      throwIfAborted(options.signal, fn);
+  return yield* runSamplerLoop({
+    fn, start: Float32Array.from(options.x0), shape: { n, dim }, startT: 0, total: up.length, every, signal: options.signal,
+    advance: (i, xs) => {
       const s = i === 0 ? 0 : up[i - 1];
       const t = up[i];
-      const xs = x;
       const next = tf.tidy(() => {
         const eps = epsModel(xs, t, classLabels);
         const x0 = predictX0(xs, eps, schedule.sqrtAlphaBars[s], schedule.sqrtOneMinusAlphaBars[s]);
         return tf.add(tf.mul(x0, schedule.sqrtAlphaBars[t]), tf.mul(eps, schedule.sqrtOneMinusAlphaBars[t])) as tf.Tensor2D;
       });
-      x.dispose();
-      x = next as tf.Tensor2D;
-      if ((i + 1) % every === 0 || i === total - 1) {
-        last = await readCopy(x);
-        yield { t, x: last, step: i + 1, total };
-      }
-    }
-    return last;
-  } finally {
-    x.dispose();
-  }
+      return { next, t };
+    },
+  });
 }

@@ -5,12 +5,12 @@
  *   sigma_t^2 = beta_t ('beta') or betatilde_t ('posterior'); no noise is added at t = 1.
  */
 import * as tf from '@/lib/tensor/tf';
-import type { Rng } from '@/lib/math/rng';
 import type { NoiseSchedule } from './schedules';
 import { checkTimestep } from './schedules';
 import { normalArray } from './forward';
-import type { EpsModel, SamplerStep } from './types';
-import { checkYieldEvery, predictX0, readCopy, startPoints, throwIfAborted } from './sampler-common';
+import type { SamplerStep } from './types';
+import { checkYieldEvery, epsModelStep, runSamplerLoop, startPoints, type SamplerRunOptions } from './sampler-common';
+
 
 /**
  * Which reverse variance: 'beta' (sigma^2 = beta_t, the upper bound, right when x_0 ~ N(0, I)) or
@@ -57,26 +57,11 @@ export function ddpmStep(
   });
 }
 
-export interface DdpmSampleOptions {
-  epsModel: EpsModel;
-  schedule: NoiseSchedule;
-  /** Number of points. */
-  n: number;
-  /** Dimension of a point (2 for the toys, 256 for 16x16 glyphs). */
-  dim?: number;
-  /** Source of x_T and of every step's noise. */
-  rng: Rng;
+export interface DdpmSampleOptions extends SamplerRunOptions {
   /** Default 'posterior': sharper samples on thin data (moons), and it is what DDIM with eta = 1 reproduces. */
   variance?: DdpmVariance;
-  /** Class per point, passed to the model (see guidance.ts for classifier-free guidance). */
-  classLabels?: Int32Array;
-  /** Start from these x_T instead of fresh noise ([n * dim]). */
-  xStart?: Float32Array;
-  /** Yield every k-th step (the first and last states are always yielded). Default 1. */
-  yieldEvery?: number;
   /** Also report the model's x0 estimate at each yielded step. */
   withX0Hat?: boolean;
-  signal?: AbortSignal;
 }
 
 /** Ancestral sampling from t = T down to 0, yielding each state (step 0 is x_T, the last is x_0). */
@@ -86,42 +71,18 @@ export async function* sampleDdpm(options: DdpmSampleOptions): AsyncGenerator<Sa
   const variance = options.variance ?? 'posterior';
   if (variance !== 'beta' && variance !== 'posterior') throw new Error(`${fn}: variance must be 'beta' or 'posterior', got ${variance}`);
   const every = checkYieldEvery(fn, options.yieldEvery);
-  const { shape, x: x0 } = startPoints(fn, options);
-  const { n, dim } = shape;
+  const { shape, x: start } = startPoints(fn, options);
+  const model = { epsModel, schedule, classLabels, shape };
   const T = schedule.T;
-  let x: tf.Tensor2D = tf.tensor2d(x0, [n, dim]); // [n, d]
-  try {
-    yield { t: T, x: x0, step: 0, total: T };
-    let last: Float32Array = x0;
-    for (let t = T; t >= 1; t--) {
-      throwIfAborted(options.signal, fn);
-      const noise = t > 1 ? normalArray(rng, n * dim) : null;
-      const step = T - t + 1;
-      const want = step % every === 0 || t === 1;
-      const xt = x;
-      const [next, x0Hat] = tf.tidy(() => {
-        const eps = epsModel(xt, t, classLabels);
-        const z = noise ? tf.tensor2d(noise, [n, dim]) : null;
-        const nextX = ddpmStep(schedule, xt, t, eps, z, variance);
-        const hat = want && options.withX0Hat ? predictX0(xt, eps, schedule.sqrtAlphaBars[t], schedule.sqrtOneMinusAlphaBars[t]) : null;
-        return hat ? [nextX, hat] : [nextX];
-      });
-      x.dispose();
-      x = next as tf.Tensor2D;
-      if (want) {
-        last = await readCopy(x);
-        const state: SamplerStep = { t: t - 1, x: last, step, total: T };
-        if (x0Hat) {
-          state.x0Hat = await readCopy(x0Hat);
-          x0Hat.dispose();
-        }
-        yield state;
-      }
-    }
-    return last;
-  } finally {
-    x.dispose();
-  }
+  return yield* runSamplerLoop({
+    fn, start, shape, startT: T, total: T, every, signal: options.signal,
+    advance: (i, x, want) => {
+      const t = T - i;
+      const noise = t > 1 ? normalArray(rng, shape.n * shape.dim) : null;
+      const step = epsModelStep(model, x, t, noise, want && !!options.withX0Hat, (eps, z) => ddpmStep(schedule, x, t, eps, z, variance));
+      return { ...step, t: t - 1 };
+    },
+  });
 }
 
 /** Runs a sampler generator to the end and returns its final points. */

@@ -5,13 +5,13 @@
  *   x <- x + (delta / 2) s(x) + sqrt(delta) z.
  */
 import * as tf from '@/lib/tensor/tf';
-import type { Rng } from '@/lib/math/rng';
 import type { NoiseSchedule } from './schedules';
 import { checkTimestep } from './schedules';
 import { normalArray } from './forward';
 import type { EpsModel, SamplerStep } from './types';
 import { checkTimesteps } from './ddim';
-import { checkYieldEvery, readCopy, startPoints, throwIfAborted } from './sampler-common';
+import { checkYieldEvery, readCopy, runSamplerLoop, startPoints, type SamplerRunOptions } from './sampler-common';
+
 
 /** s = -eps / sqrt(1 - abar_t) on a tensor (t in [1, T]: at t = 0 the score is undefined). */
 export function scoreFromEps(schedule: NoiseSchedule, eps: tf.Tensor2D, t: number): tf.Tensor2D {
@@ -61,9 +61,7 @@ export function langevinStep(x: tf.Tensor2D, score: tf.Tensor2D, delta: number, 
   return tf.tidy(() => tf.add(tf.add(x, tf.mul(score, delta / 2)), tf.mul(z, Math.sqrt(delta))));
 }
 
-export interface LangevinOptions {
-  epsModel: EpsModel;
-  schedule: NoiseSchedule;
+export interface LangevinOptions extends SamplerRunOptions {
   /**
    * Noise levels to visit, as descending timesteps. [t] alone is plain Langevin on p_t; a descending
    * list is annealed Langevin (Song & Ermon 2019): coarse levels move points between modes, fine
@@ -77,14 +75,6 @@ export interface LangevinOptions {
    * Song & Ermon), so one setting works across levels. Default 0.05: stable for unit-scale data.
    */
   stepSize?: number;
-  n: number;
-  dim?: number;
-  rng: Rng;
-  classLabels?: Int32Array;
-  /** Start points [n * dim]; default N(0, I), which is p_T. */
-  xStart?: Float32Array;
-  yieldEvery?: number;
-  signal?: AbortSignal;
 }
 
 /** Langevin dynamics driven by the model's score; yields each update (t = current level). */
@@ -98,34 +88,17 @@ export async function* sampleLangevin(options: LangevinOptions): AsyncGenerator<
   if (!(stepSize > 0) || !Number.isFinite(stepSize)) throw new Error(`${fn}: stepSize must be a positive finite number, got ${stepSize}`);
   const every = checkYieldEvery(fn, options.yieldEvery);
   const { shape, x: start } = startPoints(fn, options);
-  const { n, dim } = shape;
-  const total = levels.length * stepsPerLevel;
-  let x: tf.Tensor2D = tf.tensor2d(start, [n, dim]); // [n, d]
-  try {
-    yield { t: levels[0], x: start, step: 0, total };
-    let last = start;
-    let step = 0;
-    for (const t of levels) {
+  return yield* runSamplerLoop({
+    fn, start, shape, startT: levels[0], total: levels.length * stepsPerLevel, every, signal: options.signal,
+    advance: (i, x) => {
+      const t = levels[Math.floor(i / stepsPerLevel)];
       const delta = stepSize * (1 - schedule.alphaBars[t]);
-      for (let k = 0; k < stepsPerLevel; k++) {
-        throwIfAborted(options.signal, fn);
-        step++;
-        const noise = normalArray(rng, n * dim);
-        const xt = x;
-        const next = tf.tidy(() => {
-          const score = scoreFromEps(schedule, epsModel(xt, t, classLabels), t);
-          return langevinStep(xt, score, delta, tf.tensor2d(noise, [n, dim]));
-        });
-        x.dispose();
-        x = next;
-        if (step % every === 0 || step === total) {
-          last = await readCopy(x);
-          yield { t, x: last, step, total };
-        }
-      }
-    }
-    return last;
-  } finally {
-    x.dispose();
-  }
+      const noise = normalArray(rng, shape.n * shape.dim);
+      const next = tf.tidy(() => {
+        const score = scoreFromEps(schedule, epsModel(x, t, classLabels), t);
+        return langevinStep(x, score, delta, tf.tensor2d(noise, [shape.n, shape.dim]));
+      });
+      return { next, t };
+    },
+  });
 }

@@ -161,40 +161,50 @@ export interface TrainHooks {
   signal?: AbortSignal;
 }
 
+export interface TrainStepReport {
+  /** 1-based step just taken. */
+  step: number;
+  steps: number;
+  loss: number;
+  learningRate: number;
+}
+
 /**
- * Trains for config.steps with a fresh Adam (disposed at the end) and returns every step's loss.
- * With emaDecay > 0 the model ends up holding the averaged weights. Reproducible from config.seed
- * on a given backend.
+ * The training loop, one step per yield: a fresh Adam (disposed at the end), the cosine step size,
+ * and with emaDecay > 0 an exponential moving average of the weights that the model holds once the
+ * run ends. Passing false to next() stops after that step (the EMA is still copied in). All
+ * randomness comes from `rng`, so callers that drew their data from it keep one seeded stream.
+ * Returns every step's loss.
  */
-export async function trainMlpDenoiser(
+export async function* trainDenoiserSteps(
   model: MlpDenoiser,
   schedule: NoiseSchedule,
   data: TrainingData,
-  config: Partial<TrainDenoiserConfig> = {},
-  hooks: TrainHooks = {},
-): Promise<{ losses: Float32Array; config: TrainDenoiserConfig }> {
-  const c = resolveTrainDenoiserConfig(config);
+  config: TrainDenoiserConfig,
+  rng: Rng,
+  signal?: AbortSignal,
+): AsyncGenerator<TrainStepReport, Float32Array, boolean | undefined> {
   checkData(model, data, 'trainMlpDenoiser');
-  const rng = createRng(c.seed);
-  const optimizer = createDenoiserOptimizer(c);
-  const losses = new Float32Array(c.steps);
+  const optimizer = createDenoiserOptimizer(config);
+  const losses = new Float32Array(config.steps);
   const names = Object.keys(model.weights);
   // EMA shadows start at the initial weights (plain tensors, kept outside any tidy).
-  let ema: tf.Tensor[] = c.emaDecay > 0 ? names.map((k) => tf.clone(model.weights[k])) : [];
-  let done = c.steps;
+  let ema: tf.Tensor[] = config.emaDecay > 0 ? names.map((k) => tf.clone(model.weights[k])) : [];
+  let done = config.steps;
   try {
-    for (let s = 0; s < c.steps; s++) {
-      if (hooks.signal?.aborted) throw new Error('trainMlpDenoiser: aborted');
-      setLearningRate(optimizer, cosineLearningRate(c.learningRate, c.finalLrFraction, s, c.steps));
-      losses[s] = await trainStep(model, optimizer, schedule, data, rng, c);
+    for (let s = 0; s < config.steps; s++) {
+      if (signal?.aborted) throw new Error('trainMlpDenoiser: aborted');
+      const learningRate = cosineLearningRate(config.learningRate, config.finalLrFraction, s, config.steps);
+      setLearningRate(optimizer, learningRate);
+      losses[s] = await trainStep(model, optimizer, schedule, data, rng, config);
       if (ema.length > 0) {
         // Warm-up (as in TF's ExponentialMovingAverage with num_updates): early on, follow the weights closely.
-        const d = Math.min(c.emaDecay, (1 + s) / (10 + s));
+        const d = Math.min(config.emaDecay, (1 + s) / (10 + s));
         const next = tf.tidy(() => ema.map((e, i) => tf.add(tf.mul(e, d), tf.mul(model.weights[names[i]], 1 - d))));
         tf.dispose(ema);
         ema = next;
       }
-      if (hooks.onStep && (await hooks.onStep(s + 1, losses[s])) === false) {
+      if ((yield { step: s + 1, steps: config.steps, loss: losses[s], learningRate }) === false) {
         done = s + 1;
         break;
       }
@@ -204,5 +214,36 @@ export async function trainMlpDenoiser(
     optimizer.dispose();
     tf.dispose(ema);
   }
-  return { losses: losses.slice(0, done), config: c };
+  return losses.slice(0, done);
+}
+
+/**
+ * Trains for config.steps (trainDenoiserSteps with its own rng from config.seed) and returns every
+ * step's loss. With emaDecay > 0 the model ends up holding the averaged weights. Reproducible from
+ * config.seed on a given backend.
+ */
+export async function trainMlpDenoiser(
+  model: MlpDenoiser,
+  schedule: NoiseSchedule,
+  data: TrainingData,
+  config: Partial<TrainDenoiserConfig> = {},
+  hooks: TrainHooks = {},
+): Promise<{ losses: Float32Array; config: TrainDenoiserConfig }> {
+  const c = resolveTrainDenoiserConfig(config);
+  const run = trainDenoiserSteps(model, schedule, data, c, createRng(c.seed), hooks.signal);
+  let r = await run.next();
+  try {
+    while (!r.done) r = await run.next(hooks.onStep ? (await hooks.onStep(r.value.step, r.value.loss)) !== false : true);
+  } catch (err) {
+    await run.return(new Float32Array(0)); // a throwing hook: free the optimizer and the EMA
+    throw err;
+  }
+  return { losses: r.value, config: c };
+}
+
+/** Every loss of a run, with the mean over its first and its last tenth (at least one step each). */
+export function lossSummary(losses: Float32Array): { losses: Float32Array; firstLoss: number; lastLoss: number } {
+  const tenth = Math.max(1, Math.floor(losses.length / 10));
+  const mean = (a: Float32Array) => a.reduce((s, v) => s + v, 0) / Math.max(1, a.length);
+  return { losses, firstLoss: mean(losses.subarray(0, tenth)), lastLoss: mean(losses.subarray(losses.length - tenth)) };
 }

@@ -1,35 +1,24 @@
 /**
  * Loads weights described by a manifest through a fetcher the caller passes in (Node tests read
- * from disk, the browser uses fetch), checking every file's length and sha256 before use.
+ * from disk, the browser uses fetch), checking every file's length and sha256 before use. The
+ * shipped manifests themselves are pinned by sha256 (pinned-manifests.ts, checked by pins.ts).
  */
-import { validateConfig } from '@/lib/models/transformer/config';
 import type { HostWeights } from '@/lib/models/transformer/init';
 import { createTransformer, type Transformer } from '@/lib/models/transformer/model';
-import { sha256Hex, WEIGHTS_FORMAT, type WeightsManifest } from './format';
+import { sha256Hex, type WeightsManifest } from './format';
+import { checkManifest } from './manifest-checks';
+
+export { ManifestError } from './manifest-checks';
 
 /** Returns the bytes of a file named in the manifest (a path relative to the manifest). */
 export type FetchBytes = (path: string) => Promise<ArrayBuffer>;
 
-/** Checks the parsed manifest.json's shape; throws naming the first bad field. */
-export function parseManifest(json: unknown): WeightsManifest {
-  if (!json || typeof json !== 'object') throw new Error('manifest must be a JSON object');
-  const m = json as Partial<WeightsManifest>;
-  if (m.format !== WEIGHTS_FORMAT) throw new Error(`manifest.format must be "${WEIGHTS_FORMAT}", got ${JSON.stringify(m.format)}`);
-  if (!m.config) throw new Error('manifest.config is missing');
-  validateConfig(m.config);
-  if (!Array.isArray(m.files) || m.files.length === 0) throw new Error('manifest.files must list at least one file');
-  for (const f of m.files) {
-    if (typeof f.path !== 'string' || !Number.isInteger(f.bytes) || !/^[0-9a-f]{64}$/.test(f.sha256 ?? '')) {
-      throw new Error(`manifest.files entry ${JSON.stringify(f)} needs path, integer bytes and a hex sha256`);
-    }
-  }
-  if (!Array.isArray(m.tensors)) throw new Error('manifest.tensors must be an array');
-  for (const t of m.tensors) {
-    if (typeof t.name !== 'string' || !Array.isArray(t.shape) || !Number.isInteger(t.offset) || !m.files.some((f) => f.path === t.file)) {
-      throw new Error(`manifest.tensors entry ${JSON.stringify(t?.name)} needs name, shape, offset and a file listed in manifest.files`);
-    }
-  }
-  return m as WeightsManifest;
+/**
+ * Checks the parsed manifest.json: shape, offsets inside their file without overlap, positive
+ * integer shapes, dtype float32; throws a ManifestError naming `source` and the first bad field.
+ */
+export function parseManifest(json: unknown, source = 'manifest.json'): WeightsManifest {
+  return checkManifest(json, source);
 }
 
 /** Fetches and verifies every file, then slices out each tensor. */

@@ -5,11 +5,12 @@
 import type { Transformer } from '@/lib/models/transformer/model';
 import { loadTransformer, parseManifest, type FetchBytes } from './load';
 import type { WeightsManifest } from './format';
+import { checkPinnedManifest } from './pins';
 
 export type ShippedModelName = 'ar' | 'mdlm' | 'bd3';
 export const SHIPPED_MODEL_NAMES: readonly ShippedModelName[] = ['ar', 'mdlm', 'bd3'];
 /** The version the site loads (public/models/<name>/v<N>/); a retrained model gets a new one, so no cache serves stale weights. */
-export const SHIPPED_LM_VERSION = 3;
+export const SHIPPED_LM_VERSION = 4;
 
 /** Directory of a shipped model relative to the site root / public/ (no leading slash). */
 export function shippedModelDir(name: ShippedModelName, version = SHIPPED_LM_VERSION): string {
@@ -30,7 +31,15 @@ export async function loadShippedModel(name: ShippedModelName, fetchBytes: Fetch
   } catch (err) {
     throw new Error(`manifest of ${dir} is missing or unreadable: ${(err as Error).message}`);
   }
-  const manifest = parseManifest(JSON.parse(new TextDecoder().decode(manifestBytes)));
+  // The manifest must be the one pinned in code (pinned-manifests.ts) before any of it is trusted.
+  await checkPinnedManifest(`${dir}/manifest.json`, manifestBytes);
+  let json: unknown;
+  try {
+    json = JSON.parse(new TextDecoder().decode(manifestBytes));
+  } catch {
+    throw new Error(`manifest of ${dir} is not valid JSON`);
+  }
+  const manifest = parseManifest(json, `${dir}/manifest.json`);
   const model = await loadTransformer(manifest, (p) => fetchBytes(`${dir}/${p}`));
   return { model, manifest };
 }

@@ -33,8 +33,17 @@ export function watchConsole(page: Page): string[] {
   return errors;
 }
 
+/**
+ * Lessons mount live figures only near the viewport (components/lesson/deferred-figure.tsx); a
+ * context made with this mounts them all at once, for tests that look for a figure anywhere.
+ */
+export async function eagerFigures(context: BrowserContext): Promise<void> {
+  await context.addInitScript(() => { (window as { __MARBLE_EAGER_FIGURES__?: boolean }).__MARBLE_EAGER_FIGURES__ = true; });
+}
+
 export async function newPage(browser: Browser): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await eagerFigures(context);
   const page = await context.newPage();
   page.setDefaultTimeout(60_000);
   return { context, page, errors: watchConsole(page) };

@@ -85,6 +85,15 @@ describe('autoregressive decoding', () => {
     expect(result.nfe).toBe(6);
   });
 
+  it('with ignoreEos writes every token past eos (fixed-length cost demos)', async () => {
+    const forced = withForcedToken(toy, 6, ids.eosId);
+    const { steps, result } = await collect(forced, Int32Array.of(3, 4), { ids, maxNewTokens: 20, ignoreEos: true });
+    expect(result.tokens.length).toBe(22);
+    expect(result.tokens[7]).toBe(ids.eosId);
+    expect(result.nfe).toBe(20);
+    expect(steps.map((s) => s.positionsDecoded[0])).toEqual(Array.from({ length: 20 }, (_, i) => 2 + i));
+  });
+
   it('samples reproducibly from the seed with temperature and top-k', async () => {
     const opts = { ids, maxNewTokens: 12, temperature: 1.5, topK: 4, seed: 42 };
     const a = await collect(toy, Int32Array.of(5), opts);

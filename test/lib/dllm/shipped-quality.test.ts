@@ -15,6 +15,7 @@ import { answerTokens, DEFAULT_KNOBS, METHODS, type MethodId, type MethodModels 
 import { runDecoder } from '@/lib/dllm/types';
 import { loadShippedModel } from '@/lib/models/weights/shipped';
 import { useNodeBackend } from '@/test/support/tf-node';
+import { characterAccuracy } from '@/lib/dllm/lab/heldout-tasks';
 
 const ids = { maskId: MASK_ID, eosId: EOS_ID, padId: PAD_ID };
 
@@ -24,13 +25,17 @@ async function fetchFromPublic(p: string): Promise<ArrayBuffer> {
 }
 
 const SETS: { name: string; mix: ExampleMix; count: number; seed: number; genLength: number }[] = [
-  { name: 'tasks', mix: { add: 1, rev: 1, sort: 1, kv: 1 }, count: 32, seed: 920001, genLength: 64 },
+  { name: 'tasks', mix: { add: 0.25, rev: 0.25, sort: 0.25, kv: 0.25 }, count: 32, seed: 920001, genLength: 64 },
   { name: 'stories', mix: { story: 1 }, count: 8, seed: 920002, genLength: 64 },
   { name: 'copy', mix: { copy: 1 }, count: 8, seed: 920003, genLength: 64 },
   { name: 'stretch', mix: { stretch: 1 }, count: 4, seed: 920004, genLength: 256 },
 ];
 
-/** Floors (fraction correct, or valid for stories) a little below the shipped v4 weights' measurement. */
+/**
+ * Floors a little below the shipped v4 weights' measurement: exact match on the short tasks, valid
+ * stories, and on the long answers (where exact match is still near zero for every v4 model, so a
+ * floor on it could not fail) the mean character accuracy (lib/dllm/lab/heldout-tasks.ts).
+ */
 const FLOORS: Record<'ar-kv' | 'mdlm-dual-cache-threshold' | 'bd3-prefix-cache-threshold', Record<string, number>> = {
   'ar-kv': { tasks: 0, stories: 0, copy: 0, stretch: 0 },
   'mdlm-dual-cache-threshold': { tasks: 0, stories: 0, copy: 0, stretch: 0 },
@@ -54,6 +59,7 @@ describe('shipped language models: quality guard on held-out instances', () => {
       for (const set of SETS) {
         const examples = generateExamples({ seed: set.seed, count: set.count, split: 'heldout', mix: set.mix });
         let good = 0;
+        const long = set.name === 'copy' || set.name === 'stretch';
         for (const e of examples) {
           const promptText = set.name === 'stories' ? `${e.answer.split(' ')[0]} ` : e.prompt;
           const prompt = Int32Array.from([BOS_ID, ...VOCAB.encode(promptText)]);
@@ -65,7 +71,7 @@ describe('shipped language models: quality guard on held-out instances', () => {
             const check = checkStory(promptText + text);
             good += check.grammatical && check.consistent ? 1 : 0;
           } else {
-            good += scoreTaskAnswer(e.prompt, text);
+            good += long ? characterAccuracy(text, e.answer) : scoreTaskAnswer(e.prompt, text);
           }
         }
         measured[set.name] = good / examples.length;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeCell, rewriteScopeReferences, runCell, scopeCellCode } from '@/lib/notebook/cell-scope';
+import { analyzeCell, protectScopeNames, rewriteScopeReferences, runCell, scopeCellCode } from '@/lib/notebook/cell-scope';
 
 describe('cell analysis', () => {
   it('finds top-level value declarations, including destructuring, and ignores types and inner names', () => {
@@ -107,5 +107,33 @@ describe('running cells in a shared scope', () => {
   it('an error only the engine catches (a duplicate let) is still reported, without running', async () => {
     const result = await runCell('let a = 1;\nlet a = 2;', {}, 'cell-1');
     expect(result.ok ? null : result.error).toMatchObject({ name: 'SyntaxError', message: expect.stringMatching(/already been declared/) });
+  });
+});
+
+describe('protected runtime names', () => {
+  const setup = () => {
+    const out: unknown[] = [];
+    const scope: Record<string, unknown> = { show: (v: unknown) => { out.push(v); }, marble: { version: 1 } };
+    protectScopeNames(scope, ['show', 'marble']);
+    return { out, scope };
+  };
+
+  it('a cell cannot replace show; the next cell still reaches the real one', async () => {
+    const { out, scope } = setup();
+    const replaced = await runCell('show = () => {};', scope, 'cell-1');
+    expect(replaced.ok ? null : replaced.error).toMatchObject({ name: 'TypeError', message: 'show is part of Marble\'s cell runtime and cannot be replaced or redeclared; pick another name' });
+    expect(await runCell('show(41 + 1);', scope, 'cell-2')).toEqual({ ok: true });
+    expect(out).toEqual([42]);
+  });
+
+  it('a cell that redeclares show does not run at all, and the runtime object stays frozen', async () => {
+    const { out, scope } = setup();
+    const redeclared = await runCell('show(1);\nconst show = (x: unknown) => x;', scope, 'cell-1');
+    expect(redeclared.ok ? null : redeclared.error?.message).toMatch(/^show is part of Marble's cell runtime/);
+    expect(out).toEqual([]);
+    // Cells are sloppy-mode code, so writing to the frozen object is ignored rather than thrown.
+    await runCell('(marble as any).version = 2;', scope, 'cell-2');
+    expect((scope.marble as { version: number }).version).toBe(1);
+    expect(() => Object.defineProperty(scope, 'show', { value: () => undefined })).toThrow(TypeError);
   });
 });

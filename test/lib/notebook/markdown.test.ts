@@ -24,6 +24,15 @@ describe('markdown cells', () => {
     expect(escapeHtml('"&\'')).toBe('&quot;&amp;&#39;');
   });
 
+  it('keeps a link address literal: $ and * in it become neither math nor emphasis', () => {
+    const html = renderInline('see [the $x$ price](https://example.com/?a=$1$&b=*2*) and $y$');
+    expect(html).toMatch(/^see <a href="https:\/\/example\.com\/\?a=\$1\$&amp;b=\*2\*" rel="noreferrer">the <span class="katex">/);
+    expect(html.match(/<a /g)).toHaveLength(1);
+    expect(html.match(/class="katex"/g)).toHaveLength(2); // $x$ in the label and $y$ after it
+    // An address with no label stays text, escaped.
+    expect(renderInline('](https://e.com/$a$)')).toBe('](https://e.com/$a$)');
+  });
+
   it('keeps code blocks literal', () => {
     expect(renderMarkdown('```\n**not bold** $x$\n```')).toBe('<pre><code>**not bold** $x$</code></pre>');
   });

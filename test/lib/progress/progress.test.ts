@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EMPTY_PROGRESS, markExercisePassed, markVisited, parseProgress, visitedCount } from '@/lib/progress/progress';
+import { EMPTY_PROGRESS, markExercisePassed, markPrediction, markVisited, parseProgress, visitedCount } from '@/lib/progress/progress';
 
 describe('course progress', () => {
   it('records a visit once, keeping the first time', () => {
@@ -14,7 +14,7 @@ describe('course progress', () => {
     let p = markExercisePassed(EMPTY_PROGRESS, 'ddpm', 'loss', 5);
     p = markExercisePassed(p, 'ddpm', 'loss', 6);
     p = markExercisePassed(p, 'ddpm', 'sampler', 7);
-    expect(p.lessons.ddpm).toEqual({ visitedAt: 5, exercisesPassed: ['loss', 'sampler'] });
+    expect(p.lessons.ddpm).toEqual({ visitedAt: 5, exercisesPassed: ['loss', 'sampler'], predictions: {} });
   });
 
   it('survives a round trip through storage', () => {
@@ -27,6 +27,15 @@ describe('course progress', () => {
       expect(parseProgress(raw)).toEqual(EMPTY_PROGRESS);
     }
     const partly = parseProgress('{"version":1,"lessons":{"a":{"visitedAt":1,"exercisesPassed":["e",3]},"b":{"visitedAt":"x"}}}');
-    expect(partly.lessons).toEqual({ a: { visitedAt: 1, exercisesPassed: ['e'] } });
+    expect(partly.lessons).toEqual({ a: { visitedAt: 1, exercisesPassed: ['e'], predictions: {} } });
+    const badPrediction = parseProgress('{"version":1,"lessons":{"a":{"visitedAt":1,"exercisesPassed":[],"predictions":{"p":{"choice":"x","right":true},"q":{"choice":3}}}}}');
+    expect(badPrediction.lessons.a.predictions).toEqual({ p: { choice: 'x', right: true } });
+  });
+
+  it('records the first committed prediction of each question, and keeps it through storage', () => {
+    let p = markPrediction(EMPTY_PROGRESS, 'noise', 'cosine-snr-crossing', { choice: 'late', right: false }, 9);
+    p = markPrediction(p, 'noise', 'cosine-snr-crossing', { choice: 'middle', right: true }, 10);
+    expect(p.lessons.noise).toEqual({ visitedAt: 9, exercisesPassed: [], predictions: { 'cosine-snr-crossing': { choice: 'late', right: false } } });
+    expect(parseProgress(JSON.stringify(p))).toEqual(p);
   });
 });

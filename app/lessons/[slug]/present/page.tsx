@@ -3,20 +3,17 @@ import { notFound } from 'next/navigation';
 import { LessonContent } from '@/components/lesson/lesson-content';
 import { PresentDeck } from '@/components/lesson/present-deck';
 import { listLessons, loadLesson } from '@/lib/content/lessons.server';
+import { lessonMetadata, lessonStaticParams, type LessonRouteProps } from '@/lib/content/lesson-route.server';
 
 // Present mode of every lesson is pre-rendered; any other slug is the 404 page.
 export const dynamicParams = false;
 
-export async function generateStaticParams() {
-  return (await listLessons()).map((lesson) => ({ slug: lesson.slug }));
-}
+export const generateStaticParams = lessonStaticParams;
 
-type Props = { params: Promise<{ slug: string }> };
+type Props = LessonRouteProps;
 
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const { slug } = await params;
-  const lesson = (await listLessons()).find((l) => l.slug === slug);
-  return lesson ? { title: `${lesson.title} (present)`, description: lesson.summary } : {};
+export function generateMetadata(props: Props): Promise<Metadata> {
+  return lessonMetadata(props, ' (present)');
 }
 
 /** The same compiled lesson as /lessons/[slug], shown as slides (one per h2 section). */

@@ -8,6 +8,7 @@ import { useId, useState } from 'react';
 import type { KnownLanguageModelSource, KnownLanguageSampleResult, KnownLanguageSampleRow } from '@/lib/diffusion/discrete/known-language/jobs';
 import type { KnownLanguageSchedule } from '@/lib/diffusion/discrete/known-language/sample';
 import { useWorkerJob } from '@/components/hooks/use-worker-job';
+import { EulerTweedieTable, ScheduleSelect } from '../euler-tweedie-table';
 
 const STEPS = [2, 4, 8, 16, 32, 64];
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
@@ -27,20 +28,13 @@ export function KnownLanguageSamplesPanel({ source, sourceLabel }: { source: Kno
     const r = await job.start('known-language-sample', { source, steps: STEPS, count, schedule, seed: 1 }, (row) => setRows((rs) => [...rs, row]));
     if (r) setResult(r);
   }
-  const cell = (sampler: string, steps: number) => rows.find((r) => r.sampler === sampler && r.steps === steps);
   const finest = rows.filter((r) => r.sampler === 'tweedie').at(-1);
 
   return (
     <div className="discrete-panel" data-testid="short-samples">
       <h4 id={`${id}-title`}>Sample with Euler and Tweedie ({sourceLabel})</h4>
       <div className="discrete-controls">
-        <label>
-          Noise schedule
-          <select value={schedule} onChange={(e) => setSchedule(e.target.value as KnownLanguageSchedule)} disabled={job.status === 'running'} data-testid="samples-schedule">
-            <option value="geometric">geometric (σ from 1e-4 to 20)</option>
-            <option value="log-linear">log-linear (as in training)</option>
-          </select>
-        </label>
+        <ScheduleSelect value={schedule} onChange={setSchedule} disabled={job.status === 'running'} testId="samples-schedule" logLinearNote="as in training" />
         <label>
           Sequences per cell
           <select value={count} onChange={(e) => setCount(Number(e.target.value))} disabled={job.status === 'running'} data-testid="samples-count">
@@ -51,28 +45,12 @@ export function KnownLanguageSamplesPanel({ source, sourceLabel }: { source: Kno
         {job.status === 'running' ? <button type="button" className="button button--quiet" onClick={job.cancel} data-testid="samples-stop">Stop</button> : null}
       </div>
       {job.error ? <p className="notice notice--warning" role="alert" data-testid="samples-error">{job.error}</p> : null}
-      <table className="data-table discrete-table" data-testid="samples-table">
-        <caption>
+      <EulerTweedieTable steps={STEPS} rows={rows} running={job.status === 'running'} testId="samples-table" cellTestId={(sampler, s) => `samples-${sampler}-${s}`}
+        caption={<>
           Share of valid samples (the second half is the first half reversed) out of {count} per cell, with the time each cell took.
           {result ? ` Drawing each position from its true marginal would give ${result.chance.toExponential(1)}.` : ''}
-        </caption>
-        <thead><tr><th scope="col">steps</th><th scope="col">Euler</th><th scope="col">Tweedie</th></tr></thead>
-        <tbody>
-          {STEPS.map((s) => (
-            <tr key={s}>
-              <th scope="row">{s}</th>
-              {(['euler', 'tweedie'] as const).map((sampler) => {
-                const row = cell(sampler, s);
-                return (
-                  <td key={sampler} data-testid={`samples-${sampler}-${s}`} data-validity={row?.validity}>
-                    {row ? `${pct(row.validity)} (${(row.ms / 1000).toFixed(2)} s)` : job.status === 'running' ? '…' : '—'}
-                  </td>
-                );
-              })}
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        </>}
+        show={(row) => `${pct(row.validity)} (${(row.ms / 1000).toFixed(2)} s)`} data={(row) => ({ 'data-validity': row?.validity })} />
       {finest ? (
         <p className="discrete-note" data-testid="samples-examples">
           Tweedie, {finest.steps} steps: {finest.examples.map((e, i) => <span key={i}>{i ? ', ' : ''}<code>{e}</code></span>)}

@@ -18,7 +18,7 @@ import { TrainStatus } from '@/components/widgets/shared/training/train-status';
 import type { KnownLanguageManifestState } from './use-known-language-manifest';
 
 const STEP_CHOICES = [10, 50, 100, 300, 600, 1000, 2000];
-/** H(p_0) per token of the shipped language (lib/data/short-sequences.ts entropyPerToken: (ln 5 + 6 ln 4) / 16). */
+/** H(p_0) per token of the shipped language (lib/data/known-language.ts entropyPerToken: (ln 5 + 6 ln 4) / 16). */
 const ENTROPY_FLOOR = (Math.log(5) + 6 * Math.log(4)) / 16;
 
 export function KnownLanguageTrainPanel({ objective, pretrained, weights, onWeights, testPrefix }: {

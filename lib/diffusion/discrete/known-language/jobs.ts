@@ -13,9 +13,10 @@ import type { JobContext } from '@/lib/runtime/protocol';
 import { createTransformer, type Transformer } from '@/lib/models/transformer/model';
 import { loadWeights, parseManifest } from '@/lib/models/weights/load';
 import type { WeightsManifest } from '@/lib/models/weights/format';
+import { checkPinnedManifest } from '@/lib/models/weights/pins';
 import {
-  decodeShort, encodeShort, entropyPerToken, productOfMarginalsValidity, sampleSequences, trueMaskedScores, validityRate,
-} from '@/lib/data/short-sequences';
+  decodeKnownLanguage, encodeKnownLanguage, entropyPerToken, productOfMarginalsValidity, sampleSequences, trueMaskedScores, validityRate,
+} from '@/lib/data/known-language';
 import { checkObjective, KNOWN_LANGUAGE_VOCAB, type KnownLanguageObjective, type KnownLanguageWeights } from './models';
 import { createKnownLanguageTrainer, defaultKnownLanguageTrainConfig } from './train';
 import {
@@ -39,8 +40,9 @@ export async function fetchKnownLanguageManifest(objective: KnownLanguageObjecti
   } catch (err) {
     throw new Error(`The pretrained manifest ${url} could not be loaded (${err instanceof Error ? err.message : String(err)})`);
   }
+  await checkPinnedManifest(url, bytes);
   try {
-    return parseManifest(JSON.parse(new TextDecoder().decode(bytes)));
+    return parseManifest(JSON.parse(new TextDecoder().decode(bytes)), url);
   } catch (err) {
     throw new Error(`The pretrained manifest ${url} is not a valid weights manifest (${err instanceof Error ? err.message : String(err)})`);
   }
@@ -170,7 +172,7 @@ export interface KnownLanguageRatiosResult {
 
 // eslint-disable-next-line require-yield -- one quick answer, no progress to report; jobs are generators by contract
 export async function* runKnownLanguageRatiosJob(params: KnownLanguageRatiosParams, context: JobContext): AsyncGenerator<never, KnownLanguageRatiosResult, void> {
-  const x = encodeShort(params?.text ?? '');
+  const x = encodeKnownLanguage(params?.text ?? '');
   if (!(params.t > 0 && params.t <= 1)) throw new Error(`known-language-ratios: t must be in (0, 1], got ${params.t}`);
   const masked = Array.from(x.keys()).filter((l) => x[l] === KNOWN_LANGUAGE_VOCAB.mask);
   if (masked.length === 0) throw new Error('known-language-ratios: text must contain at least one [MASK] (▒ or _)');
@@ -179,7 +181,7 @@ export async function* runKnownLanguageRatiosJob(params: KnownLanguageRatiosPara
   const { model } = await loadKnownLanguageModel(params.source, context);
   try {
     const learned = await learnedMaskedScores(model, x, sigma);
-    return { text: decodeShort(x), t: params.t, sigma, masked, learned: Array.from(learned), truth: Array.from(truth), vocab: KNOWN_LANGUAGE_VOCAB.size };
+    return { text: decodeKnownLanguage(x), t: params.t, sigma, masked, learned: Array.from(learned), truth: Array.from(truth), vocab: KNOWN_LANGUAGE_VOCAB.size };
   } finally {
     model.dispose();
   }
@@ -228,7 +230,7 @@ export async function* runKnownLanguageSampleJob(params: KnownLanguageSamplePara
         const start = performance.now();
         const tokens = await sampleKnownLanguageSedd(model, { sampler, steps, count: params.count, schedule: params.schedule, rng: createRng(params.seed * 7919 + steps) });
         const len = KNOWN_LANGUAGE_VOCAB.length;
-        const examples = Array.from({ length: Math.min(4, params.count) }, (_, i) => decodeShort(tokens.subarray(i * len, (i + 1) * len)));
+        const examples = Array.from({ length: Math.min(4, params.count) }, (_, i) => decodeKnownLanguage(tokens.subarray(i * len, (i + 1) * len)));
         const row = { sampler, steps, validity: validityRate(tokens), examples, ms: performance.now() - start };
         rows.push(row);
         yield row;
@@ -282,7 +284,7 @@ export async function* runKnownLanguageRemaskingJob(params: KnownLanguageRemaski
       const start = performance.now();
       const answer = await answerAccuracy(model, prompts, { tokensPerStep: params.tokensPerStep, remasking, temperature: 0, rng: createRng(params.seed + 1) });
       const generated = await generationValidity(model, params.count, { tokensPerStep: params.tokensPerStep, remasking, rng: createRng(params.seed + 2) });
-      const examples = Array.from({ length: Math.min(3, params.count) }, (_, i) => decodeShort(generated.decoded.subarray(i * len, (i + 1) * len)));
+      const examples = Array.from({ length: Math.min(3, params.count) }, (_, i) => decodeKnownLanguage(generated.decoded.subarray(i * len, (i + 1) * len)));
       const row = { remasking, exact: answer.exact, letters: answer.letters, validity: generated.validity, examples, ms: performance.now() - start };
       rows.push(row);
       yield row;

@@ -1,6 +1,6 @@
 /**
  * The known-language models of lessons 08 and 09: one small bidirectional transformer over the 16-token
- * language of lib/data/short-sequences.ts, read two ways.
+ * language of lib/data/known-language.ts, read two ways.
  *
  * - SEDD (absorbing graph): the network's output h is the log concrete score up to the known time
  *   factor. For the absorbing graph the true score factorises as
@@ -15,13 +15,13 @@ import * as tf from '@/lib/tensor/tf';
 import type { TransformerConfig } from '@/lib/models/transformer/types';
 import type { HostWeights } from '@/lib/models/transformer/init';
 import type { Transformer } from '@/lib/models/transformer/model';
-import { SHORT_LANGUAGE, shortVocab } from '@/lib/data/short-sequences';
+import { KNOWN_LANGUAGE, knownLanguageVocab } from '@/lib/data/known-language';
 
 export type KnownLanguageObjective = 'sedd' | 'mdlm';
 export const KNOWN_LANGUAGE_OBJECTIVES: readonly KnownLanguageObjective[] = ['sedd', 'mdlm'];
 
 /** Vocabulary of the shipped language: 5 letters, '|', '.', [MASK] = 7. */
-export const KNOWN_LANGUAGE_VOCAB = shortVocab(SHORT_LANGUAGE);
+export const KNOWN_LANGUAGE_VOCAB = knownLanguageVocab(KNOWN_LANGUAGE);
 
 /**
  * 68k parameters (272 KB as float32): 64 wide so a wasm step on a batch of 64 sequences takes tens

@@ -5,14 +5,14 @@
  *   sequence (their steps treat positions independently, so rows never mix), driven by the
  *   learned concrete score; and the learned ratios of a noisy input next to the true ones.
  * - MDLM: LLaDA-style unmasking with low-confidence or random remasking, tokensPerStep at a time.
- * Metrics: validity of samples (lib/data/short-sequences.ts) and held-out answer accuracy.
+ * Metrics: validity of samples (lib/data/known-language.ts) and held-out answer accuracy.
  */
 import type { Rng } from '@/lib/math/rng';
 import type { Transformer } from '@/lib/models/transformer/model';
 import { sampleCategorical } from '../categorical';
 import { absorbingGraph, geometricNoise, logLinearNoise, sampleSeddEuler, sampleSeddTweedie, type NoiseSchedule } from '../sedd';
 import { mdlmProbsFromLogits, seddScoresFromLogits, knownLanguageLogits, KNOWN_LANGUAGE_VOCAB } from './models';
-import { SHORT_LANGUAGE, validityRate } from '@/lib/data/short-sequences';
+import { KNOWN_LANGUAGE, validityRate } from '@/lib/data/known-language';
 
 export type KnownLanguageSampler = 'euler' | 'tweedie';
 export const KNOWN_LANGUAGE_SAMPLERS: readonly KnownLanguageSampler[] = ['euler', 'tweedie'];
@@ -119,7 +119,7 @@ export interface AnswerScore {
 /** Decodes the answer (reversed prompt and end) of each clean row given its prompt and separator. */
 export async function answerAccuracy(model: Transformer, clean: Int32Array, options: MdlmDecodeOptions): Promise<AnswerScore> {
   const { length: len, mask } = KNOWN_LANGUAGE_VOCAB;
-  const p = SHORT_LANGUAGE.promptLength;
+  const p = KNOWN_LANGUAGE.promptLength;
   const start = p + 1;
   const input = Int32Array.from(clean);
   for (let i = 0; i < input.length; i++) if (i % len >= start) input[i] = mask;

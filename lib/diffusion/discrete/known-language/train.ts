@@ -10,35 +10,20 @@
  */
 import * as tf from '@/lib/tensor/tf';
 import { createRng, type Rng } from '@/lib/math/rng';
-import { sampleSequences, SHORT_LANGUAGE } from '@/lib/data/short-sequences';
+import { sampleSequences, KNOWN_LANGUAGE } from '@/lib/data/known-language';
 import { initTransformerWeights, type HostWeights } from '@/lib/models/transformer/init';
 import { createTransformer, type Transformer } from '@/lib/models/transformer/model';
 import { validateConfig } from '@/lib/models/transformer/config';
-import type { TransformerConfig } from '@/lib/models/transformer/types';
-import { createAdam, DEFAULT_ADAM, type AdamConfig } from '@/lib/training/adam';
-import { stepSeed } from '@/lib/training/trainer';
+import { createAdam, DEFAULT_ADAM } from '@/lib/training/adam';
+import { stepSeed, type TrainerConfig } from '@/lib/training/trainer';
 import { absorbingGraph, logLinearNoise, scoreEntropyLoss } from '../sedd';
 import { checkObjective, fullAttention, knownLanguageModelConfig, KNOWN_LANGUAGE_VOCAB, type KnownLanguageObjective } from './models';
 
-export interface KnownLanguageTrainConfig {
-  objective: KnownLanguageObjective;
-  model: TransformerConfig;
-  /** Seeds the weight init and every step's noise. */
-  seed: number;
-  /** Seeds every step's training sequences. */
-  dataSeed: number;
-  steps: number;
-  batchSize: number;
-  /** Peak learning rate after warmupSteps, cosine-decayed to lr * minLrRatio at `steps`. */
-  lr: number;
-  warmupSteps: number;
-  minLrRatio: number;
-  adam: AdamConfig;
-  /** Smallest t (and the log-linear eps): keeps the 1/t and sigma'(t) weights finite. */
-  tEps: number;
-  heldoutSize: number;
-  heldoutSeed: number;
-}
+/** The main trainer's settings (lib/training/trainer.ts, same meanings), for a known-language objective. */
+export type KnownLanguageTrainConfig = { objective: KnownLanguageObjective } & Pick<
+  TrainerConfig,
+  'model' | 'seed' | 'dataSeed' | 'steps' | 'batchSize' | 'lr' | 'warmupSteps' | 'minLrRatio' | 'adam' | 'tEps' | 'heldoutSize' | 'heldoutSeed'
+>;
 
 /** The shipped recipe (steps is what scripts/train-known-language.ts trains for). */
 export function defaultKnownLanguageTrainConfig(objective: KnownLanguageObjective, overrides: Partial<KnownLanguageTrainConfig> = {}): KnownLanguageTrainConfig {
@@ -149,7 +134,7 @@ export function knownLanguageLoss(model: Transformer, objective: KnownLanguageOb
 /** The fixed held-out set: sequences and noise from heldoutSeed alone, so two models compare fairly. */
 export function heldoutBatches(config: KnownLanguageTrainConfig, batchSize = 128): NoisedBatch[] {
   const rng = createRng(config.heldoutSeed);
-  const clean = sampleSequences(config.heldoutSize, 'heldout', rng, SHORT_LANGUAGE);
+  const clean = sampleSequences(config.heldoutSize, 'heldout', rng, KNOWN_LANGUAGE);
   const len = KNOWN_LANGUAGE_VOCAB.length;
   const out: NoisedBatch[] = [];
   for (let i = 0; i < config.heldoutSize; i += batchSize) {

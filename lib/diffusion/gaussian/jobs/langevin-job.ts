@@ -32,9 +32,6 @@ export interface LangevinResult {
   seconds: number;
 }
 
-/** The annealed ladder the lesson uses: ten levels from pure noise down to almost clean. */
-export const ANNEALED_LEVELS = [1000, 700, 500, 350, 250, 150, 90, 50, 20, 5];
-
 export async function* langevinJob(params: LangevinParams, context: JobContext): AsyncGenerator<SampleFrame, LangevinResult> {
   const { model, schedule } = await loadDenoiser(params.source, context);
   let gen: AsyncGenerator<SamplerStep, Float32Array> | null = null;

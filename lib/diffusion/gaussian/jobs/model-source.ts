@@ -8,6 +8,7 @@ import { makeSchedule, type NoiseSchedule } from '@/lib/diffusion/gaussian/sched
 import type { MlpDenoiserConfig } from '@/lib/models/mlp-denoiser/config';
 import { createMlpDenoiser, type MlpDenoiser } from '@/lib/models/mlp-denoiser/model';
 import { loadMlpDenoiser, type MlpDenoiserManifest } from '@/lib/models/mlp-denoiser/weights';
+import { checkPinnedManifest } from '@/lib/models/weights/pins';
 
 /** The folder of the shipped 2D denoisers (scripts/train-denoiser-2d.ts writes it). */
 export const DENOISER_2D_URL = '/models/denoiser-2d/v1/';
@@ -36,6 +37,7 @@ export function courseSchedule(T: number): NoiseSchedule {
 export async function fetchDenoiserManifest(context: JobContext, baseUrl = DENOISER_2D_URL): Promise<MlpDenoiserManifest> {
   const url = `${baseUrl}manifest.json`;
   const bytes = await context.fetchBytes(url);
+  await checkPinnedManifest(url, bytes);
   let manifest: MlpDenoiserManifest;
   try {
     manifest = JSON.parse(new TextDecoder().decode(bytes)) as MlpDenoiserManifest;

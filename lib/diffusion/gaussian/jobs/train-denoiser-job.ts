@@ -4,13 +4,12 @@
  * as typed arrays (the page hands them to the sampling jobs). Starts from a seed, from the shipped
  * pretrained weights, or from weights of an earlier run ("train more").
  */
-import * as tf from '@/lib/tensor/tf';
 import type { JobContext } from '@/lib/runtime/protocol';
 import { createRng } from '@/lib/math/rng';
 import { sampleToy2d, TOY_2D_NAMES, type Toy2dName } from '@/lib/data/toy-2d';
 import { resolveMlpDenoiserConfig } from '@/lib/models/mlp-denoiser/config';
 import { createMlpDenoiser, type MlpDenoiser } from '@/lib/models/mlp-denoiser/model';
-import { cosineLearningRate, createDenoiserOptimizer, setLearningRate, trainStep } from '@/lib/models/mlp-denoiser/train';
+import { DEFAULT_TRAIN_DENOISER_CONFIG, lossSummary, trainDenoiserSteps, type TrainStepReport } from '@/lib/models/mlp-denoiser/train';
 import { courseSchedule, loadDenoiser, type DenoiserSource, type DenoiserWeights } from './model-source';
 
 export interface TrainDenoiserJobParams {
@@ -31,12 +30,7 @@ export interface TrainDenoiserJobParams {
   emaDecay?: number;
 }
 
-export interface TrainProgress {
-  step: number;
-  steps: number;
-  loss: number;
-  learningRate: number;
-}
+export type TrainProgress = TrainStepReport;
 
 export interface TrainResult {
   weights: DenoiserWeights;
@@ -63,14 +57,10 @@ async function startModel(init: TrainDenoiserJobParams['init'], seed: number, co
   return (await loadDenoiser(init, context)).model;
 }
 
-async function readWeights(model: MlpDenoiser, names: string[], values: tf.Tensor[]): Promise<DenoiserWeights> {
+async function readWeights(model: MlpDenoiser): Promise<DenoiserWeights> {
   const weights: Record<string, Float32Array> = {};
-  for (let i = 0; i < names.length; i++) weights[names[i]] = Float32Array.from((await values[i].data()) as Float32Array);
+  for (const [name, value] of Object.entries(model.weights)) weights[name] = Float32Array.from((await value.data()) as Float32Array);
   return { config: model.config, weights };
-}
-
-function meanOf(a: Float32Array): number {
-  return a.reduce((s, v) => s + v, 0) / Math.max(1, a.length);
 }
 
 export async function* trainDenoiserJob(params: TrainDenoiserJobParams, context: JobContext): AsyncGenerator<TrainProgress, TrainResult> {
@@ -83,36 +73,11 @@ export async function* trainDenoiserJob(params: TrainDenoiserJobParams, context:
   const labels = model.config.numClasses > 0 ? new Int32Array(p.dataSize).fill(0) : undefined;
   const pUncond = model.config.numClasses > 0 ? 1 : 0;
   const schedule = courseSchedule(model.config.T);
-  const optimizer = createDenoiserOptimizer({ learningRate: p.learningRate, adamEpsilon: 1e-7 });
-  const names = Object.keys(model.weights);
-  let ema: tf.Tensor[] = p.emaDecay > 0 ? names.map((k) => tf.clone(model.weights[k])) : [];
-  const losses = new Float32Array(p.steps);
+  const config = { ...DEFAULT_TRAIN_DENOISER_CONFIG, steps: p.steps, batchSize: p.batchSize, learningRate: p.learningRate, pUncond, emaDecay: p.emaDecay };
   try {
-    for (let s = 0; s < p.steps; s++) {
-      const lr = cosineLearningRate(p.learningRate, 0.05, s, p.steps);
-      setLearningRate(optimizer, lr);
-      losses[s] = await trainStep(model, optimizer, schedule, { points: data.points, labels }, rng, { batchSize: p.batchSize, pUncond });
-      if (ema.length > 0) {
-        // Warm-up as in the training script: follow the weights closely early on.
-        const d = Math.min(p.emaDecay, (1 + s) / (10 + s));
-        const next = tf.tidy(() => ema.map((e, i) => tf.add(tf.mul(e, d), tf.mul(model.weights[names[i]], 1 - d))));
-        tf.dispose(ema);
-        ema = next;
-      }
-      yield { step: s + 1, steps: p.steps, loss: losses[s], learningRate: lr };
-    }
-    const weights = await readWeights(model, names, ema.length > 0 ? ema : names.map((k) => model.weights[k]));
-    const tenth = Math.max(1, Math.floor(p.steps / 10));
-    return {
-      weights,
-      losses,
-      firstLoss: meanOf(losses.subarray(0, tenth)),
-      lastLoss: meanOf(losses.subarray(p.steps - tenth)),
-      seconds: (performance.now() - started) / 1000,
-    };
+    const losses = yield* trainDenoiserSteps(model, schedule, { points: data.points, labels }, config, rng);
+    return { weights: await readWeights(model), ...lossSummary(losses), seconds: (performance.now() - started) / 1000 };
   } finally {
-    optimizer.dispose();
-    tf.dispose(ema);
     model.dispose();
   }
 }

@@ -11,6 +11,7 @@ import { loadAutoencoder, type AutoencoderWeightsEntry } from '@/lib/models/auto
 import { resolveMlpDenoiserConfig, type MlpDenoiserConfig } from '@/lib/models/mlp-denoiser/config';
 import { createMlpDenoiser, type MlpDenoiser } from '@/lib/models/mlp-denoiser/model';
 import { loadMlpDenoiser, type MlpDenoiserWeightsEntry } from '@/lib/models/mlp-denoiser/weights';
+import { checkPinnedManifest } from '@/lib/models/weights/pins';
 
 export const GLYPH_MODELS_FORMAT = 'marble-glyph-models';
 /** Site path of the shipped folder (also its path under public/). */
@@ -95,6 +96,7 @@ export async function fetchGlyphManifest(fetchBytes: FetchBytes, baseUrl = GLYPH
   } catch (err) {
     throw new Error(`The glyph models manifest ${url} is missing or unreadable: ${err instanceof Error ? err.message : String(err)}`);
   }
+  await checkPinnedManifest(url, bytes);
   let json: unknown;
   try {
     json = JSON.parse(new TextDecoder().decode(bytes));

@@ -56,15 +56,22 @@ export interface GuidedGlyphResult {
   images: Float32Array;
 }
 
-function check(o: GuidedGlyphOptions): void {
-  const fn = 'sampleGuidedGlyphs';
+/** The checks every guided glyph sampler makes: a class-conditional net, then its dim (`checkDim`), class, w and n. */
+export function checkGuidedSampling(fn: string, o: GuidedSamplingOptions & { denoiser: MlpDenoiser }, checkDim: (dim: number) => void): void {
   const { numClasses, dim } = o.denoiser.config;
   if (numClasses < 1) throw new Error(`${fn}: denoiser must be class-conditional (numClasses > 0)`);
-  if (dim !== o.autoencoder.config.latentDim) throw new Error(`${fn}: denoiser.config.dim (${dim}) must equal the autoencoder's latentDim (${o.autoencoder.config.latentDim})`);
-  if (o.norm.mean.length !== dim) throw new Error(`${fn}: norm must have ${dim} entries, got ${o.norm.mean.length}`);
+  checkDim(dim);
   if (!Number.isInteger(o.classLabel) || o.classLabel < 0 || o.classLabel >= numClasses) throw new Error(`${fn}: classLabel must be an integer in [0, ${numClasses - 1}], got ${o.classLabel}`);
   if (!Number.isFinite(o.w) || o.w < 0) throw new Error(`${fn}: w must be a finite number >= 0, got ${o.w}`);
   if (!Number.isInteger(o.n) || o.n < 1 || o.n > 4096) throw new Error(`${fn}: n must be an integer in [1, 4096], got ${o.n}`);
+}
+
+function check(o: GuidedGlyphOptions): void {
+  const fn = 'sampleGuidedGlyphs';
+  checkGuidedSampling(fn, o, (dim) => {
+    if (dim !== o.autoencoder.config.latentDim) throw new Error(`${fn}: denoiser.config.dim (${dim}) must equal the autoencoder's latentDim (${o.autoencoder.config.latentDim})`);
+    if (o.norm.mean.length !== dim) throw new Error(`${fn}: norm must have ${dim} entries, got ${o.norm.mean.length}`);
+  });
 }
 
 export async function* sampleGuidedGlyphs(o: GuidedGlyphOptions): AsyncGenerator<GuidedGlyphStep, GuidedGlyphResult> {

@@ -5,13 +5,12 @@
  * null class (so guidance works), yielding every step's loss for the page's curve. Pause, resume and
  * cancel come from the job runner. Returns the (EMA-averaged) weights for 'latent-guidance-sample'.
  */
-import * as tf from '@/lib/tensor/tf';
 import { createRng } from '@/lib/math/rng';
 import type { JobContext } from '@/lib/runtime/protocol';
 import { GLYPH_DIGITS, sampleGlyphs } from '@/lib/data/glyphs';
 import { encodeArray } from '@/lib/models/autoencoder/model';
 import { createMlpDenoiser } from '@/lib/models/mlp-denoiser/model';
-import { cosineLearningRate, createDenoiserOptimizer, setLearningRate, trainStep } from '@/lib/models/mlp-denoiser/train';
+import { DEFAULT_TRAIN_DENOISER_CONFIG, lossSummary, trainDenoiserSteps, type TrainStepReport } from '@/lib/models/mlp-denoiser/train';
 import { fetchGlyphManifest, glyphSchedule, GLYPH_MODELS_URL, loadGlyphAutoencoder, normalizeLatents, type LatentDenoiserWeights } from './glyph-models';
 
 export interface LatentTrainParams {
@@ -30,11 +29,8 @@ export interface LatentTrainParams {
   baseUrl?: string;
 }
 
-export interface LatentTrainProgress {
-  step: number;
-  steps: number;
-  loss: number;
-}
+/** Each step's loss (and step size) for the page's curve. */
+export type LatentTrainProgress = TrainStepReport;
 
 export interface LatentTrainResult {
   weights: LatentDenoiserWeights;
@@ -56,8 +52,6 @@ function check(params: LatentTrainParams): Required<Omit<LatentTrainParams, 'bas
   return p;
 }
 
-const meanOf = (a: Float32Array) => a.reduce((s, v) => s + v, 0) / Math.max(1, a.length);
-
 export async function* latentTrainJob(params: LatentTrainParams, context: JobContext): AsyncGenerator<LatentTrainProgress, LatentTrainResult> {
   const p = check(params);
   const started = performance.now();
@@ -75,37 +69,13 @@ export async function* latentTrainJob(params: LatentTrainParams, context: JobCon
   }
   const model = createMlpDenoiser(manifest.models['latent-denoiser'].config, p.seed + 1);
   const schedule = glyphSchedule(manifest);
-  const optimizer = createDenoiserOptimizer({ learningRate: p.learningRate, adamEpsilon: 1e-7 });
-  const names = Object.keys(model.weights);
-  let ema: tf.Tensor[] = p.emaDecay > 0 ? names.map((k) => tf.clone(model.weights[k])) : [];
-  const losses = new Float32Array(p.steps);
+  const config = { ...DEFAULT_TRAIN_DENOISER_CONFIG, steps: p.steps, batchSize: p.batchSize, learningRate: p.learningRate, pUncond: 0.15, emaDecay: p.emaDecay };
   try {
-    for (let s = 0; s < p.steps; s++) {
-      setLearningRate(optimizer, cosineLearningRate(p.learningRate, 0.05, s, p.steps));
-      losses[s] = await trainStep(model, optimizer, schedule, { points, labels: glyphs.labels }, rng, { batchSize: p.batchSize, pUncond: 0.15 });
-      if (ema.length > 0) {
-        // Warm-up as in the training script: follow the weights closely early on.
-        const d = Math.min(p.emaDecay, (1 + s) / (10 + s));
-        const next = tf.tidy(() => ema.map((e, i) => tf.add(tf.mul(e, d), tf.mul(model.weights[names[i]], 1 - d))));
-        tf.dispose(ema);
-        ema = next;
-      }
-      yield { step: s + 1, steps: p.steps, loss: losses[s] };
-    }
-    const source = ema.length > 0 ? ema : names.map((k) => model.weights[k]);
+    const losses = yield* trainDenoiserSteps(model, schedule, { points, labels: glyphs.labels }, config, rng);
     const weights: Record<string, Float32Array> = {};
-    for (let i = 0; i < names.length; i++) weights[names[i]] = Float32Array.from((await source[i].data()) as Float32Array);
-    const tenth = Math.max(1, Math.floor(p.steps / 10));
-    return {
-      weights: { config: model.config, weights },
-      losses,
-      firstLoss: meanOf(losses.subarray(0, tenth)),
-      lastLoss: meanOf(losses.subarray(p.steps - tenth)),
-      seconds: (performance.now() - started) / 1000,
-    };
+    for (const [name, value] of Object.entries(model.weights)) weights[name] = Float32Array.from((await value.data()) as Float32Array);
+    return { weights: { config: model.config, weights }, ...lossSummary(losses), seconds: (performance.now() - started) / 1000 };
   } finally {
-    optimizer.dispose();
-    tf.dispose(ema);
     model.dispose();
   }
 }

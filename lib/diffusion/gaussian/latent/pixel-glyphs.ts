@@ -16,7 +16,7 @@ import type { MlpDenoiser } from '@/lib/models/mlp-denoiser/model';
 import { epsModelFromDenoiser } from '@/lib/models/mlp-denoiser/model';
 import type { GlyphClassifier } from '@/lib/metrics/glyph-quality';
 import { GLYPH_PIXELS } from '@/lib/data/glyphs';
-import { allClasses, guidedDdimSteps, sweepGuidance, type GuidanceSweepRow, type GuidedSampler, type GuidedSamplingOptions } from './guided-glyphs';
+import { allClasses, checkGuidedSampling, guidedDdimSteps, sweepGuidance, type GuidanceSweepRow, type GuidedSampler, type GuidedSamplingOptions } from './guided-glyphs';
 
 export interface GuidedPixelGlyphOptions extends GuidedSamplingOptions {
   /** Class-conditional eps-model on the 256 pixels (dim GLYPH_PIXELS), trained with a null class. */
@@ -35,13 +35,10 @@ export interface GuidedPixelGlyphStep {
 
 function check(o: GuidedPixelGlyphOptions): void {
   const fn = 'sampleGuidedPixelGlyphs';
-  const { numClasses, dim } = o.denoiser.config;
-  if (numClasses < 1) throw new Error(`${fn}: denoiser must be class-conditional (numClasses > 0)`);
-  if (dim !== GLYPH_PIXELS) throw new Error(`${fn}: denoiser.config.dim must be ${GLYPH_PIXELS} (pixels of a glyph), got ${dim}`);
-  if (o.prediction !== 'eps' && o.prediction !== 'x0') throw new Error(`${fn}: prediction must be 'eps' or 'x0', got ${JSON.stringify(o.prediction)}`);
-  if (!Number.isInteger(o.classLabel) || o.classLabel < 0 || o.classLabel >= numClasses) throw new Error(`${fn}: classLabel must be an integer in [0, ${numClasses - 1}], got ${o.classLabel}`);
-  if (!Number.isFinite(o.w) || o.w < 0) throw new Error(`${fn}: w must be a finite number >= 0, got ${o.w}`);
-  if (!Number.isInteger(o.n) || o.n < 1 || o.n > 4096) throw new Error(`${fn}: n must be an integer in [1, 4096], got ${o.n}`);
+  checkGuidedSampling(fn, o, (dim) => {
+    if (dim !== GLYPH_PIXELS) throw new Error(`${fn}: denoiser.config.dim must be ${GLYPH_PIXELS} (pixels of a glyph), got ${dim}`);
+    if (o.prediction !== 'eps' && o.prediction !== 'x0') throw new Error(`${fn}: prediction must be 'eps' or 'x0', got ${JSON.stringify(o.prediction)}`);
+  });
 }
 
 /**

@@ -77,6 +77,13 @@ describe('the text corpus', () => {
     expect(maxTokensOfMix({ add: 1, kv: 1 })).toBe(MAX_TOKENS.kv);
   });
 
+  it('refuses a mix whose shares do not sum to 1 (the cumulative draw would starve the last kinds)', () => {
+    expect(() => generateExamples({ seed: 1, count: 4, split: 'train', mix: { add: 1, rev: 1 } })).toThrow(/mix shares must sum to 1, got 2/);
+    expect(() => exampleStream(1, 'train', { story: 0.2, add: 0.3, rev: 0.2, sort: 0.2, kv: 0.3 })).toThrow(/sum to 1, got 1.2/);
+    const even = generateExamples({ seed: 1, count: 400, split: 'train', mix: { add: 0.25, rev: 0.25, sort: 0.25, kv: 0.25 } });
+    for (const kind of ['add', 'rev', 'sort', 'kv']) expect(even.filter((e) => e.kind === kind).length).toBeGreaterThan(70);
+  });
+
   it('encodes as [BOS] prompt answer [EOS] then [PAD], with the answer start marked', () => {
     const enc = encodeExample({ kind: 'add', prompt: 'add:1+2=', answer: '3' }, 16);
     expect(enc.tokens[0]).toBe(BOS_ID);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '@/lib/math/rng';
 import {
-  absorbingBetas, absorbingTransition, closedFormCumulative, corruptSequence, createD3pm, cumulativeKeep,
+  absorbingBetas, linearKeepBetas, absorbingTransition, closedFormCumulative, corruptSequence, createD3pm, cumulativeKeep,
   cumulativeTransitions, forwardTrajectory, identityMatrix, linearBetas, marginal, matmul, matrixRow, posterior,
   rowSums, uniformTransition, vecmat, type D3pmKind,
 } from '@/lib/diffusion/discrete/d3pm';
@@ -164,5 +164,11 @@ describe('d3pm boundary checks', () => {
     expect(() => corruptSequence(d, [0, 7], 1, createRng(1))).toThrow(/tokens\[1\]/);
     expect(() => createD3pm({ kind: 'gaussian' as D3pmKind, k: 3, betas: [0.1] })).toThrow(/kind/);
     expect(() => createD3pm({ kind: 'uniform', k: 3, betas: [] })).toThrow(/betas/);
+  });
+
+  it('linearKeepBetas makes abar_t = 1 - t/T, and absorbingBetas is the same schedule', () => {
+    const keep = cumulativeKeep(linearKeepBetas(8));
+    for (let t = 0; t <= 8; t++) expect(keep[t]).toBeCloseTo(1 - t / 8, 12);
+    expect(absorbingBetas).toBe(linearKeepBetas);
   });
 });

@@ -1,10 +1,9 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useNodeBackend } from '@/test/support/tf-node';
+import { drainAll, publicContext } from '@/test/support/public-files';
 import * as tf from '@/lib/tensor/tf';
 import { createRng } from '@/lib/math/rng';
-import { encodeShort, posteriorGivenUnmasked, productOfMarginalsValidity, sampleSequences, validityRate } from '@/lib/data/short-sequences';
+import { encodeKnownLanguage, posteriorGivenUnmasked, productOfMarginalsValidity, sampleSequences, validityRate } from '@/lib/data/known-language';
 import { createTransformer, type Transformer } from '@/lib/models/transformer/model';
 import { initTransformerWeights } from '@/lib/models/transformer/init';
 import { seddScoresFromLogits, knownLanguageModelConfig, KNOWN_LANGUAGE_VOCAB } from '@/lib/diffusion/discrete/known-language/models';
@@ -14,13 +13,6 @@ import { loadKnownLanguageModel, runKnownLanguageRatiosJob, runKnownLanguageRema
 
 const { length: LEN, size: K, mask: MASK } = KNOWN_LANGUAGE_VOCAB;
 
-/** Serves public/ from disk, as the worker's fetchBytes serves the site. */
-const context = {
-  async fetchBytes(url: string) {
-    const b = fs.readFileSync(path.join('public', url));
-    return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
-  },
-};
 
 /**
  * A model whose output is the exact log-posterior log P(x0_l = y | unmasked tokens): the decoders
@@ -120,9 +112,9 @@ describe('known-language models: seeded training', () => {
 describe('known-language models: the shipped weights', () => {
   it('SEDD: learned ratios are close to the true ones, and samples are valid far above chance', async () => {
     const before = tf.memory().numTensors;
-    const { model } = await loadKnownLanguageModel({ kind: 'pretrained', objective: 'sedd' }, context);
+    const { model } = await loadKnownLanguageModel({ kind: 'pretrained', objective: 'sedd' }, publicContext);
     try {
-      const x = encodeShort('ccc▒ccc|ccc▒ccc.');
+      const x = encodeKnownLanguage('ccc▒ccc|ccc▒ccc.');
       const learned = await learnedMaskedScores(model, x, 0.7);
       const odds = 1 / Math.expm1(0.7);
       expect(learned[3 * K + 2] / odds).toBeGreaterThan(0.6); // truth 0.8
@@ -140,7 +132,7 @@ describe('known-language models: the shipped weights', () => {
 
   it('MDLM: answers given the prompt are right with both rules; generating several tokens per step costs validity', async () => {
     const before = tf.memory().numTensors;
-    const { model } = await loadKnownLanguageModel({ kind: 'pretrained', objective: 'mdlm' }, context);
+    const { model } = await loadKnownLanguageModel({ kind: 'pretrained', objective: 'mdlm' }, publicContext);
     try {
       const prompts = sampleSequences(128, 'heldout', createRng(21));
       const validity: Record<string, number> = {};
@@ -162,39 +154,31 @@ describe('known-language models: the shipped weights', () => {
 });
 
 describe('known-language models: worker jobs', () => {
-  async function drain<T, R>(job: AsyncGenerator<T, R, void>): Promise<{ progress: T[]; result: R }> {
-    const progress: T[] = [];
-    for (;;) {
-      const next = await job.next();
-      if (next.done) return { progress, result: next.value };
-      progress.push(next.value);
-    }
-  }
 
   it('train from scratch, then ratios, samples and remasking on the returned weights, without leaks', async () => {
     const before = tf.memory().numTensors;
-    const { progress, result } = await drain(runKnownLanguageTrainJob({ objective: 'sedd', steps: 6, init: { kind: 'scratch' }, heldoutEvery: 3 }, context));
+    const { progress, result } = await drainAll(runKnownLanguageTrainJob({ objective: 'sedd', steps: 6, init: { kind: 'scratch' }, heldoutEvery: 3 }, publicContext));
     expect(progress.map((p) => p.step)).toEqual([0, 1, 2, 3, 4, 5, 6]);
     expect(result.heldout.map(([s]) => s)).toEqual([0, 3, 6]);
     expect(result.losses).toHaveLength(6);
     const source = { kind: 'weights' as const, value: result.weights };
-    const ratios = await drain(runKnownLanguageRatiosJob({ source, text: 'ab▒▒▒cc|cc▒▒▒ba.', t: 0.5 }, context));
+    const ratios = await drainAll(runKnownLanguageRatiosJob({ source, text: 'ab▒▒▒cc|cc▒▒▒ba.', t: 0.5 }, publicContext));
     expect(ratios.result.masked).toEqual([2, 3, 4, 10, 11, 12]);
     expect(ratios.result.learned).toHaveLength(LEN * K);
-    const samples = await drain(runKnownLanguageSampleJob({ source, steps: [2, 4], count: 4, schedule: 'geometric', seed: 1 }, context));
+    const samples = await drainAll(runKnownLanguageSampleJob({ source, steps: [2, 4], count: 4, schedule: 'geometric', seed: 1 }, publicContext));
     expect(samples.progress.map((r) => `${r.sampler}${r.steps}`)).toEqual(['euler2', 'tweedie2', 'euler4', 'tweedie4']);
-    const mdlm = await drain(runKnownLanguageTrainJob({ objective: 'mdlm', steps: 2, init: { kind: 'scratch' } }, context));
-    const quality = await drain(runKnownLanguageRemaskingJob({ source: { kind: 'weights', value: mdlm.result.weights }, count: 4, tokensPerStep: 4, seed: 1 }, context));
+    const mdlm = await drainAll(runKnownLanguageTrainJob({ objective: 'mdlm', steps: 2, init: { kind: 'scratch' } }, publicContext));
+    const quality = await drainAll(runKnownLanguageRemaskingJob({ source: { kind: 'weights', value: mdlm.result.weights }, count: 4, tokensPerStep: 4, seed: 1 }, publicContext));
     expect(quality.result.rows.map((r) => r.remasking)).toEqual(['low-confidence', 'random']);
     expect(tf.memory().numTensors).toBe(before);
   });
 
   it('errors name what is wrong: a missing weights file, an impossible input, a bad objective', async () => {
     const missing = { fetchBytes: async (url: string) => { throw new Error(`404 for ${url}`); } };
-    await expect(drain(runKnownLanguageSampleJob({ source: { kind: 'pretrained', objective: 'sedd' }, steps: [2], count: 2, schedule: 'geometric', seed: 1 }, missing)))
+    await expect(drainAll(runKnownLanguageSampleJob({ source: { kind: 'pretrained', objective: 'sedd' }, steps: [2], count: 2, schedule: 'geometric', seed: 1 }, missing)))
       .rejects.toThrow(/\/models\/short-sedd\/v1\/manifest\.json/);
-    await expect(drain(runKnownLanguageRatiosJob({ source: { kind: 'pretrained', objective: 'sedd' }, text: 'abc▒ccc|ccc▒ccc.', t: 0.5 }, context))).rejects.toThrow(/no sequence/);
-    await expect(drain(runKnownLanguageTrainJob({ objective: 'gpt' as never, steps: 2, init: { kind: 'scratch' } }, context))).rejects.toThrow(/objective/);
-    await expect(drain(runKnownLanguageTrainJob({ objective: 'mdlm', steps: 2, init: { kind: 'pretrained', objective: 'sedd' } }, context))).rejects.toThrow(/sedd model, not mdlm/);
+    await expect(drainAll(runKnownLanguageRatiosJob({ source: { kind: 'pretrained', objective: 'sedd' }, text: 'abc▒ccc|ccc▒ccc.', t: 0.5 }, publicContext))).rejects.toThrow(/no sequence/);
+    await expect(drainAll(runKnownLanguageTrainJob({ objective: 'gpt' as never, steps: 2, init: { kind: 'scratch' } }, publicContext))).rejects.toThrow(/objective/);
+    await expect(drainAll(runKnownLanguageTrainJob({ objective: 'mdlm', steps: 2, init: { kind: 'pretrained', objective: 'sedd' } }, publicContext))).rejects.toThrow(/sedd model, not mdlm/);
   });
 });

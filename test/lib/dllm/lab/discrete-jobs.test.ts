@@ -1,5 +1,3 @@
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@/lib/tensor/tf';
 import { exampleStream } from '@/lib/data/text/corpus';
@@ -10,21 +8,7 @@ import { runRemaskingDecode } from '@/lib/dllm/lab/remasking-compare';
 import { runRemaskingQuality } from '@/lib/dllm/lab/remasking-quality';
 import { BOS_ID, EOS_ID, MASK_ID, PAD_ID, VOCAB } from '@/lib/data/text/tokenizer';
 import { useNodeBackend } from '@/test/support/tf-node';
-
-async function fetchFromPublic(url: string): Promise<ArrayBuffer> {
-  const bytes = await readFile(path.join('public', url));
-  return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-}
-const context = { fetchBytes: fetchFromPublic };
-
-async function drain<S, R>(run: AsyncGenerator<S, R, void>): Promise<{ steps: S[]; result: R }> {
-  const steps: S[] = [];
-  for (;;) {
-    const next = await run.next();
-    if (next.done) return { steps, result: next.value };
-    steps.push(next.value);
-  }
-}
+import { drainAll, fetchFromPublic, publicContext } from '@/test/support/public-files';
 
 describe('the discrete-diffusion jobs on the shipped MDLM model', () => {
   beforeAll(async () => {
@@ -35,7 +19,7 @@ describe('the discrete-diffusion jobs on the shipped MDLM model', () => {
   it('mdlm-nelbo: per-position terms sum to the loss, the weight is 1/t, no tensors leak', async () => {
     const story = exampleStream(5, 'heldout')();
     const before = tf.memory().numTensors;
-    const { result } = await drain(runNelboJob({ prompt: story.prompt, answer: story.answer, t: 0.4, seed: 3 }, context));
+    const { result } = await drainAll(runNelboJob({ prompt: story.prompt, answer: story.answer, t: 0.4, seed: 3 }, publicContext));
     expect(tf.memory().numTensors).toBe(before);
     expect(result.weight).toBeCloseTo(2.5, 12);
     expect(result.terms.length).toBeGreaterThan(5);
@@ -56,25 +40,25 @@ describe('the discrete-diffusion jobs on the shipped MDLM model', () => {
     const prompt = 'rev:abc=';
     for (const remasking of ['low-confidence', 'random'] as const) {
       const before = tf.memory().numTensors;
-      const { steps, result } = await drain(runRemaskingDecode({ prompt, genLength: 8, steps: 4, remasking, seed: 2 }, context));
+      const { progress: steps, result } = await drainAll(runRemaskingDecode({ prompt, genLength: 8, steps: 4, remasking, seed: 2 }, publicContext));
       expect(tf.memory().numTensors).toBe(before);
       expect(steps).toHaveLength(4);
       expect(steps.every((s) => s.positions.length === 2)).toBe(true);
       const model = await loadShippedModel('mdlm', fetchFromPublic);
-      const ref = await drain(decodeMasked(model, [BOS_ID, ...VOCAB.encode(prompt)], { ids: { maskId: MASK_ID, eosId: EOS_ID, padId: PAD_ID }, genLength: 8, rule: { kind: 'steps', perBlock: 4 }, remasking, seed: 2 }));
+      const ref = await drainAll(decodeMasked(model, [BOS_ID, ...VOCAB.encode(prompt)], { ids: { maskId: MASK_ID, eosId: EOS_ID, padId: PAD_ID }, genLength: 8, rule: { kind: 'steps', perBlock: 4 }, remasking, seed: 2 }));
       expect(result.answerText).toBe(VOCAB.decode(Array.from(ref.result.generated)));
     }
   });
 
   it('remasking-quality scores both rules on the same held-out tasks and story openings', async () => {
     const before = tf.memory().numTensors;
-    const { steps, result } = await drain(runRemaskingQuality({ count: 3, tokensPerStep: 2, seed: 1 }, context));
+    const { progress: steps, result } = await drainAll(runRemaskingQuality({ count: 3, tokensPerStep: 2, seed: 1 }, publicContext));
     expect(tf.memory().numTensors).toBe(before);
     expect(steps).toHaveLength(12);
     expect(result.rules.map((r) => [r.tasks, r.stories])).toEqual([[3, 3], [3, 3]]);
     console.log(result.instances.map((i) => `${i.kind} ${i.remasking}: ${i.prompt} -> ${JSON.stringify(i.answer)} ${i.correct}`).join('\n'));
     console.log(`remasking quality (3 prompts): ${result.rules.map((r) => `${r.remasking} exact ${r.accuracy} chars ${r.characterAccuracy.toFixed(3)} stories ${r.storyValidity.toFixed(2)}`).join('; ')}`);
-    await expect(runRemaskingQuality({ count: 0, tokensPerStep: 1, seed: 1 }, context).next()).rejects.toThrow(/count must be an integer in \[1, 32\]/);
-    await expect(runRemaskingQuality({ count: 2, tokensPerStep: 5, seed: 1 }, context).next()).rejects.toThrow(/tokensPerStep must be 1, 2, 3 or 4/);
+    await expect(runRemaskingQuality({ count: 0, tokensPerStep: 1, seed: 1 }, publicContext).next()).rejects.toThrow(/count must be an integer in \[1, 32\]/);
+    await expect(runRemaskingQuality({ count: 2, tokensPerStep: 5, seed: 1 }, publicContext).next()).rejects.toThrow(/tokensPerStep must be 1, 2, 3 or 4/);
   });
 });

@@ -76,6 +76,6 @@ describe('weights files', () => {
     expect(() => parseManifest({ ...manifest, format: 'other' })).toThrow(/manifest.format/);
     expect(() => parseManifest({ ...manifest, files: [] })).toThrow(/manifest.files/);
     expect(() => parseManifest({ ...manifest, config: { ...config, nHeads: 3 } })).toThrow(/divisible/);
-    expect(() => parseManifest({ ...manifest, tensors: [{ name: 'x', shape: [1], file: 'other.bin', offset: 0 }] })).toThrow(/manifest.tensors entry "x"/);
+    expect(() => parseManifest({ ...manifest, tensors: [{ name: 'x', shape: [1], file: 'other.bin', offset: 0 }] })).toThrow(/tensors\[0\] \("x"\)\.file must be one of manifest.files/);
   });
 });

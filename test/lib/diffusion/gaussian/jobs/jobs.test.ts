@@ -1,31 +1,16 @@
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@/lib/tensor/tf';
-import { useNodeBackend } from '@/test/support/tf-node';
 import type { JobContext } from '@/lib/runtime/protocol';
+import { useNodeBackend } from '@/test/support/tf-node';
+import { drain, publicContext } from '@/test/support/public-files';
 import { trainDenoiserJob, type TrainResult } from '@/lib/diffusion/gaussian/jobs/train-denoiser-job';
 import { sample2dJob, type Sample2dResult } from '@/lib/diffusion/gaussian/jobs/sample-2d-job';
 import { scoreFieldJob } from '@/lib/diffusion/gaussian/jobs/score-field-job';
-import { langevinJob, ANNEALED_LEVELS } from '@/lib/diffusion/gaussian/jobs/langevin-job';
+import { langevinJob } from '@/lib/diffusion/gaussian/jobs/langevin-job';
+import { ANNEALED_LEVELS } from '@/lib/diffusion/gaussian/langevin-runs';
 import { ddimInvertJob } from '@/lib/diffusion/gaussian/jobs/ddim-invert-job';
 import { loadDenoiser } from '@/lib/diffusion/gaussian/jobs/model-source';
 
-/** Serves public/ from disk, as the worker's fetchBytes serves the site. */
-const diskContext: JobContext = {
-  async fetchBytes(url) {
-    const file = await readFile(path.resolve('public', url.replace(/^\//, '')));
-    return file.buffer.slice(file.byteOffset, file.byteOffset + file.byteLength) as ArrayBuffer;
-  },
-};
-
-async function drain<Y, R>(gen: AsyncGenerator<Y, R>, onYield?: (y: Y) => void): Promise<R> {
-  for (;;) {
-    const r = await gen.next();
-    if (r.done) return r.value;
-    onYield?.(r.value);
-  }
-}
 
 const pretrained = { kind: 'pretrained' as const, id: 'two-moons' };
 
@@ -37,7 +22,7 @@ describe('gaussian jobs', () => {
   it('train-denoiser-2d lowers the loss from scratch and frees every tensor', async () => {
     const before = tf.memory().numTensors;
     const progress: number[] = [];
-    const result: TrainResult = await drain(trainDenoiserJob({ dataset: 'two-moons', steps: 150, learningRate: 2e-3, batchSize: 128, seed: 3 }, diskContext), (p) => progress.push(p.loss));
+    const result: TrainResult = await drain(trainDenoiserJob({ dataset: 'two-moons', steps: 150, learningRate: 2e-3, batchSize: 128, seed: 3 }, publicContext), (p) => progress.push(p.loss));
     expect(progress).toHaveLength(150);
     expect(result.firstLoss).toBeGreaterThan(0.5); // an untrained net predicts eps ~ 0: loss ~ E|eps|^2 / 2 per coordinate ~ 1
     expect(result.lastLoss).toBeLessThan(0.75 * result.firstLoss);
@@ -45,10 +30,26 @@ describe('gaussian jobs', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
+  it("train-denoiser-2d from the pretrained weights starts where fresh training ends: why lesson 03's lab starts fresh", async () => {
+    const before = tf.memory().numTensors;
+    const run = (init?: typeof pretrained) => drain(trainDenoiserJob({ dataset: 'two-moons', steps: 60, learningRate: 2e-3, batchSize: 128, seed: 3, init }, publicContext));
+    const fresh = await run();
+    const warm = await run(pretrained);
+    console.log(`first/last tenth loss, fresh ${fresh.firstLoss.toFixed(3)} -> ${fresh.lastLoss.toFixed(3)}, pretrained ${warm.firstLoss.toFixed(3)} -> ${warm.lastLoss.toFixed(3)}`);
+    expect(fresh.firstLoss).toBeGreaterThan(0.5);
+    expect(fresh.firstLoss - fresh.lastLoss).toBeGreaterThan(0.15);
+    // From the shipped weights the curve is flat and already below where 60 fresh steps end.
+    expect(warm.firstLoss).toBeLessThan(fresh.lastLoss);
+    expect(Math.abs(warm.firstLoss - warm.lastLoss)).toBeLessThan(0.1);
+    // Seeded: the same fresh run twice gives the same losses.
+    expect(Array.from((await run()).losses)).toEqual(Array.from(fresh.losses));
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
   it('sample-2d with pretrained DDIM-20 beats noise by far and reports wall time', async () => {
     const before = tf.memory().numTensors;
     let frames = 0;
-    const result: Sample2dResult = await drain(sample2dJob({ source: pretrained, dataset: 'two-moons', sampler: 'ddim', steps: 20, n: 500, frames: 5 }, diskContext), () => frames++);
+    const result: Sample2dResult = await drain(sample2dJob({ source: pretrained, dataset: 'two-moons', sampler: 'ddim', steps: 20, n: 500, frames: 5 }, publicContext), () => frames++);
     expect(frames).toBeGreaterThanOrEqual(5);
     const q = result.quality!;
     expect(q.noiseBaseline).toBeGreaterThan(0.03);
@@ -60,7 +61,7 @@ describe('gaussian jobs', () => {
 
   it('sample-2d frees its tensors when cancelled mid-run', async () => {
     const before = tf.memory().numTensors;
-    const gen = sample2dJob({ source: pretrained, dataset: 'two-moons', sampler: 'ddim', steps: 20, n: 100, frames: 20 }, diskContext);
+    const gen = sample2dJob({ source: pretrained, dataset: 'two-moons', sampler: 'ddim', steps: 20, n: 100, frames: 20 }, publicContext);
     await gen.next();
     await gen.next();
     await gen.return(undefined as never);
@@ -71,7 +72,7 @@ describe('gaussian jobs', () => {
     const result: Sample2dResult = await drain(sample2dJob({
       source: { kind: 'pretrained', id: 'gaussian-mixture' }, dataset: 'gaussian-mixture', sampler: 'ddim', steps: 20, n: 300, frames: 0,
       guidance: { w: 3, classLabel: 2 },
-    }, diskContext));
+    }, publicContext));
     expect(result.fidelity!.accuracy).toBeGreaterThan(0.95);
     // Strong guidance collapses the spread along the ring (the data's is 0.2) and overshoots outwards.
     expect(result.fidelity!.sidewaysStd).toBeLessThan(0.1);
@@ -80,10 +81,10 @@ describe('gaussian jobs', () => {
 
   it('score-field-2d returns scores with eps = -sqrt(1 - abar) score', async () => {
     const before = tf.memory().numTensors;
-    const r = await drain(scoreFieldJob({ source: pretrained, t: 100, gridSize: 5 }, diskContext));
+    const r = await drain(scoreFieldJob({ source: pretrained, t: 100, gridSize: 5 }, publicContext));
     expect(r.points).toHaveLength(50);
     expect(r.scores).toHaveLength(50);
-    const { model, schedule } = await loadDenoiser(pretrained, diskContext);
+    const { model, schedule } = await loadDenoiser(pretrained, publicContext);
     const eps = tf.tidy(() => model.predictEps(tf.tensor2d(r.points, [25, 2]), 100));
     const e = await eps.data();
     eps.dispose();
@@ -93,14 +94,14 @@ describe('gaussian jobs', () => {
   });
 
   it('annealed langevin-2d moves noise towards the moons', async () => {
-    const r = await drain(langevinJob({ source: pretrained, dataset: 'two-moons', levels: ANNEALED_LEVELS, stepsPerLevel: 10, stepSize: 0.2, n: 400, frames: 0 }, diskContext));
+    const r = await drain(langevinJob({ source: pretrained, dataset: 'two-moons', levels: [...ANNEALED_LEVELS], stepsPerLevel: 10, stepSize: 0.2, n: 400, frames: 0 }, publicContext));
     expect(r.quality.energyDistance).toBeLessThan(r.quality.noiseBaseline / 3);
   });
 
   it('ddim-invert-2d round-trips points through noise', async () => {
     const before = tf.memory().numTensors;
     const points = new Float32Array([-0.7, 0.35, 0.7, -0.35]);
-    const r = await drain(ddimInvertJob({ source: pretrained, points, steps: 50 }, diskContext));
+    const r = await drain(ddimInvertJob({ source: pretrained, points, steps: 50 }, publicContext));
     expect(r.up).toHaveLength(51);
     expect(r.down).toHaveLength(51);
     expect(Math.hypot(r.latent[0], r.latent[1])).toBeGreaterThan(0.3); // it really went somewhere
@@ -111,7 +112,7 @@ describe('gaussian jobs', () => {
   it('a corrupt weights file fails with a message naming the sha256 mismatch', async () => {
     const corrupt: JobContext = {
       async fetchBytes(url) {
-        const bytes = await diskContext.fetchBytes(url);
+        const bytes = await publicContext.fetchBytes(url);
         if (url.endsWith('.bin')) new Uint8Array(bytes)[10] ^= 0xff;
         return bytes;
       },

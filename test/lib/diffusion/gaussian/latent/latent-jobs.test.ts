@@ -1,28 +1,12 @@
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@/lib/tensor/tf';
-import { useNodeBackend } from '@/test/support/tf-node';
 import type { JobContext } from '@/lib/runtime/protocol';
+import { useNodeBackend } from '@/test/support/tf-node';
+import { drain, publicContext } from '@/test/support/public-files';
 import { createJob } from '@/lib/jobs/registry';
 import { latentSampleJob, type LatentSampleResult } from '@/lib/diffusion/gaussian/latent/latent-sample-job';
 import { latentTrainJob, type LatentTrainResult } from '@/lib/diffusion/gaussian/latent/latent-train-job';
 
-/** Serves public/ from disk, as the worker's fetchBytes serves the site. */
-const diskContext: JobContext = {
-  async fetchBytes(url) {
-    const file = await readFile(path.resolve('public', url.replace(/^\//, '')));
-    return file.buffer.slice(file.byteOffset, file.byteOffset + file.byteLength) as ArrayBuffer;
-  },
-};
-
-async function drain<Y, R>(gen: AsyncGenerator<Y, R>, onYield?: (y: Y) => void): Promise<R> {
-  for (;;) {
-    const r = await gen.next();
-    if (r.done) return r.value;
-    onYield?.(r.value);
-  }
-}
 
 beforeAll(async () => {
   await useNodeBackend('wasm');
@@ -32,7 +16,7 @@ describe('latent guidance jobs', () => {
   it('latent-guidance-sample yields frames, returns decoded images with fidelity and diversity, and frees every tensor', async () => {
     const before = tf.memory().numTensors;
     let frames = 0;
-    const r: LatentSampleResult = await drain(latentSampleJob({ classLabel: 3, w: 3, n: 32, steps: 20, frames: 4, seed: 2, reference: 50 }, diskContext), (f) => {
+    const r: LatentSampleResult = await drain(latentSampleJob({ classLabel: 3, w: 3, n: 32, steps: 20, frames: 4, seed: 2, reference: 50 }, publicContext), (f) => {
       frames++;
       expect(f.latents).toHaveLength(64);
     });
@@ -52,7 +36,7 @@ describe('latent guidance jobs', () => {
 
   it('latent-guidance-sample frees its tensors when cancelled mid-run', async () => {
     const before = tf.memory().numTensors;
-    const gen = latentSampleJob({ classLabel: 1, w: 1, n: 16, steps: 20, frames: 20 }, diskContext);
+    const gen = latentSampleJob({ classLabel: 1, w: 1, n: 16, steps: 20, frames: 20 }, publicContext);
     await gen.next();
     await gen.next();
     await gen.return(undefined as never);
@@ -60,10 +44,10 @@ describe('latent guidance jobs', () => {
   });
 
   it('bad parameters throw naming them', async () => {
-    await expect(drain(latentSampleJob({ classLabel: 10, w: 1 }, diskContext))).rejects.toThrow(/classLabel must be an integer in \[0, 9\], got 10/);
-    await expect(drain(latentSampleJob({ classLabel: 1, w: -1 }, diskContext))).rejects.toThrow(/w must be in \[0, 20\], got -1/);
-    await expect(drain(latentSampleJob({ classLabel: 1, w: 1, n: 1 }, diskContext))).rejects.toThrow(/n must be an integer in \[2, 1024\]/);
-    await expect(drain(latentTrainJob({ steps: 0 }, diskContext))).rejects.toThrow(/steps must be an integer in \[1, 100000\], got 0/);
+    await expect(drain(latentSampleJob({ classLabel: 10, w: 1 }, publicContext))).rejects.toThrow(/classLabel must be an integer in \[0, 9\], got 10/);
+    await expect(drain(latentSampleJob({ classLabel: 1, w: -1 }, publicContext))).rejects.toThrow(/w must be in \[0, 20\], got -1/);
+    await expect(drain(latentSampleJob({ classLabel: 1, w: 1, n: 1 }, publicContext))).rejects.toThrow(/n must be an integer in \[2, 1024\]/);
+    await expect(drain(latentTrainJob({ steps: 0 }, publicContext))).rejects.toThrow(/steps must be an integer in \[1, 100000\], got 0/);
   });
 
   it('a missing weights file fails with its name and leaks nothing', async () => {
@@ -71,7 +55,7 @@ describe('latent guidance jobs', () => {
     const broken: JobContext = {
       async fetchBytes(url) {
         if (url.endsWith('latent-denoiser.bin')) throw new Error(`Could not download ${url}: the server answered 404 Not Found`);
-        return diskContext.fetchBytes(url);
+        return publicContext.fetchBytes(url);
       },
     };
     await expect(drain(latentSampleJob({ classLabel: 1, w: 1, n: 4, steps: 5 }, broken))).rejects.toThrow(/weights file \/models\/glyphs\/v1\/latent-denoiser\.bin is missing or unreadable/);
@@ -81,21 +65,21 @@ describe('latent guidance jobs', () => {
   it('train-latent-denoiser lowers the loss from scratch, and its weights sample through the sample job', async () => {
     const before = tf.memory().numTensors;
     const losses: number[] = [];
-    const trained: LatentTrainResult = await drain(latentTrainJob({ steps: 150, batchSize: 128, dataSize: 600, seed: 4 }, diskContext), (p) => losses.push(p.loss));
+    const trained: LatentTrainResult = await drain(latentTrainJob({ steps: 150, batchSize: 128, dataSize: 600, seed: 4 }, publicContext), (p) => losses.push(p.loss));
     expect(tf.memory().numTensors).toBe(before);
     expect(losses).toHaveLength(150);
     // An untrained net predicts eps ~ 0 (loss ~ 1); 150 steps on 2D codes already learn a lot.
     expect(trained.firstLoss).toBeGreaterThan(0.5);
     expect(trained.lastLoss).toBeLessThan(0.75 * trained.firstLoss);
-    const r: LatentSampleResult = await drain(latentSampleJob({ source: { kind: 'weights', value: trained.weights }, classLabel: 0, w: 3, n: 8, steps: 10, frames: 0 }, diskContext));
+    const r: LatentSampleResult = await drain(latentSampleJob({ source: { kind: 'weights', value: trained.weights }, classLabel: 0, w: 3, n: 8, steps: 10, frames: 0 }, publicContext));
     expect(r.images).toHaveLength(8 * 256);
     expect(tf.memory().numTensors).toBe(before);
   });
 
   it('both jobs are registered with the worker', async () => {
-    const job = await createJob('latent-guidance-sample', { classLabel: 2, w: 0, n: 4, steps: 2, frames: 0 }, diskContext);
+    const job = await createJob('latent-guidance-sample', { classLabel: 2, w: 0, n: 4, steps: 2, frames: 0 }, publicContext);
     const r = await drain(job as AsyncGenerator<unknown, LatentSampleResult>);
     expect(r.images).toHaveLength(4 * 256);
-    expect(typeof (await createJob('train-latent-denoiser', { steps: 1 }, diskContext)).next).toBe('function');
+    expect(typeof (await createJob('train-latent-denoiser', { steps: 1 }, publicContext)).next).toBe('function');
   });
 });

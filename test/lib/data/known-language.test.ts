@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '@/lib/math/rng';
 import {
-  decodeShort, encodeShort, entropyPerToken, enumerateSupport, isValidSequence, posteriorGivenUnmasked, productOfMarginalsValidity,
-  promptProbability, sampleSequences, sequenceOf, shortVocab, splitOf, trueMaskedScores, validityRate, SHORT_LANGUAGE, type ShortLanguage,
-} from '@/lib/data/short-sequences';
+  decodeKnownLanguage, encodeKnownLanguage, entropyPerToken, enumerateSupport, isValidSequence, posteriorGivenUnmasked, productOfMarginalsValidity,
+  promptProbability, sampleSequences, sequenceOf, knownLanguageVocab, splitOf, trueMaskedScores, validityRate, KNOWN_LANGUAGE, type KnownLanguage,
+} from '@/lib/data/known-language';
 import { absorbingGraph, exactConcreteScore } from '@/lib/diffusion/discrete/sedd';
 
-const V = shortVocab();
-const promptText = (row: ArrayLike<number>) => decodeShort(Array.from(row).slice(0, SHORT_LANGUAGE.promptLength));
+const V = knownLanguageVocab();
+const promptText = (row: ArrayLike<number>) => decodeKnownLanguage(Array.from(row).slice(0, KNOWN_LANGUAGE.promptLength));
 
-describe('short sequences: the language', () => {
+describe('known language: the language', () => {
   it('enumerates 5^7 distinct valid sequences whose probabilities sum to 1', () => {
     const s = enumerateSupport();
     expect(s.count).toBe(78_125);
@@ -19,7 +19,7 @@ describe('short sequences: the language', () => {
     for (let n = 0; n < s.count; n++) {
       const row = s.tokens.subarray(n * 16, (n + 1) * 16);
       expect(isValidSequence(row)).toBe(true);
-      seen.add(decodeShort(row));
+      seen.add(decodeKnownLanguage(row));
       total += s.probs[n];
     }
     expect(seen.size).toBe(s.count);
@@ -60,7 +60,7 @@ describe('short sequences: the language', () => {
 
   it('validity: a wrong answer letter, separator or end is invalid', () => {
     const ok = sequenceOf([0, 1, 2, 3, 4, 4, 4]);
-    expect(decodeShort(ok)).toBe('abcdeee|eeedcba.');
+    expect(decodeKnownLanguage(ok)).toBe('abcdeee|eeedcba.');
     expect(isValidSequence(ok)).toBe(true);
     for (const [i, v] of [[9, 0], [7, 0], [15, V.sep], [3, V.mask]] as const) {
       const bad = Int32Array.from(ok);
@@ -70,9 +70,9 @@ describe('short sequences: the language', () => {
   });
 
   it('encodes and decodes, and names a bad input', () => {
-    expect(decodeShort(encodeShort('ab_▒?cc|cc▒▒▒ba.'))).toBe('ab▒▒▒cc|cc▒▒▒ba.');
-    expect(() => encodeShort('abz▒▒cc|cc▒▒▒ba.')).toThrow(/"z" at index 2/);
-    expect(() => encodeShort('abc')).toThrow(/16 characters/);
+    expect(decodeKnownLanguage(encodeKnownLanguage('ab_▒?cc|cc▒▒▒ba.'))).toBe('ab▒▒▒cc|cc▒▒▒ba.');
+    expect(() => encodeKnownLanguage('abz▒▒cc|cc▒▒▒ba.')).toThrow(/"z" at index 2/);
+    expect(() => encodeKnownLanguage('abc')).toThrow(/16 characters/);
     expect(() => sequenceOf([0, 1])).toThrow(/7 letters/);
   });
 
@@ -95,9 +95,9 @@ describe('short sequences: the language', () => {
   });
 });
 
-describe('short sequences: true ratios', () => {
+describe('known language: true ratios', () => {
   it('a masked letter between two c with its mirror masked: P(c) = 0.25 / (0.25 + 4 * 0.125^2) = 0.8', () => {
-    const x = encodeShort('ccc▒ccc|ccc▒ccc.');
+    const x = encodeKnownLanguage('ccc▒ccc|ccc▒ccc.');
     const sigma = 0.7;
     const s = trueMaskedScores(x, sigma);
     const odds = Math.exp(-sigma) / (1 - Math.exp(-sigma));
@@ -105,12 +105,12 @@ describe('short sequences: true ratios', () => {
     expect(s[3 * V.size + 0]).toBeCloseTo(0.05 * odds, 12);
     expect(s[11 * V.size + 2]).toBeCloseTo(0.8 * odds, 12);
     expect(s[0]).toBe(0); // unmasked rows are 0
-    expect(() => trueMaskedScores(encodeShort('abc▒ccc|ccc▒ccc.'), sigma)).toThrow(/no sequence/);
+    expect(() => trueMaskedScores(encodeKnownLanguage('abc▒ccc|ccc▒ccc.'), sigma)).toThrow(/no sequence/);
   });
 
   it('equals exactConcreteScore (sedd.ts) at every masked position of a small language', () => {
-    const small: ShortLanguage = { promptLength: 2, letters: 3, stay: 0.6 };
-    const v = shortVocab(small);
+    const small: KnownLanguage = { promptLength: 2, letters: 3, stay: 0.6 };
+    const v = knownLanguageVocab(small);
     const support = enumerateSupport(small);
     const p0 = Array.from({ length: support.count }, (_, n) => ({ tokens: support.tokens.subarray(n * v.length, (n + 1) * v.length), prob: support.probs[n] }));
     const exact = exactConcreteScore(absorbingGraph(v.size, v.mask), p0);

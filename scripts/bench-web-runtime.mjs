@@ -1,0 +1,92 @@
+// The reader's side of bench:web: per lesson, in Chromium, on the backend the site chooses, the time
+// to the first drawn figure, when the model backend was ready, and the longest main-thread task
+// (PerformanceObserver 'longtask') from navigation until WATCH_MS after load, while the page's
+// default widgets run. Chromium gets WebGPU (--enable-unsafe-webgpu): on a machine without a GPU
+// that is a software adapter, as for a reader there.
+import { spawn } from 'node:child_process';
+import { chromium } from 'playwright-core';
+
+const WATCH_MS = 10_000;
+// MARBLE_BENCH_BACKEND=webgpu forces a backend (?backend=) on every page, e.g. to compare with
+// the choice the site used to make (webgpu whenever it starts, even on a software adapter).
+const FORCED = process.env.MARBLE_BENCH_BACKEND;
+
+/** Runs in the page before anything else: records long tasks and the first drawn figure. */
+function instrument() {
+  const w = window;
+  w.__bench = { longTasks: [], firstFigure: null };
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) w.__bench.longTasks.push(entry.duration);
+  }).observe({ type: 'longtask', buffered: true });
+  const drawn = () => {
+    const body = document.querySelector('.lesson__body');
+    if (!body) return false;
+    for (const el of body.querySelectorAll('figure svg, .widget svg, .widget canvas, figure canvas')) {
+      const box = el.getBoundingClientRect();
+      if (box.width > 40 && box.height > 40 && (el.tagName === 'canvas' || el.querySelectorAll('path, circle, rect, line').length > 2)) return true;
+    }
+    return false;
+  };
+  const check = () => {
+    if (w.__bench.firstFigure === null && drawn()) w.__bench.firstFigure = performance.now();
+  };
+  new MutationObserver(check).observe(document, { subtree: true, childList: true, attributes: true });
+}
+
+async function waitForServer(baseUrl) {
+  for (let i = 0; i < 120; i++) {
+    try {
+      if ((await fetch(baseUrl)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error(`the site did not come up at ${baseUrl}`);
+}
+
+/** Measures every lesson route; returns one row per lesson. */
+export async function measureLessons(lessonRoutes, { distDir, port }) {
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const server = spawn('npx', ['next', 'start', '-p', String(port), '-H', '127.0.0.1'], {
+    stdio: ['ignore', 'ignore', 'inherit'], detached: true, env: { ...process.env, MARBLE_DIST_DIR: distDir },
+  });
+  const stop = () => { try { process.kill(-server.pid, 'SIGTERM'); } catch { /* gone */ } };
+  process.on('exit', stop);
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true,
+    args: ['--no-sandbox', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--enable-unsafe-webgpu'],
+  });
+  const rows = [];
+  try {
+    await waitForServer(baseUrl);
+    // One reader: the first lesson decides the backend, later pages start on the remembered one.
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    await context.addInitScript(instrument);
+    for (const route of lessonRoutes) {
+      const page = await context.newPage();
+      const started = Date.now();
+      await page.goto(baseUrl + route + (FORCED ? `?backend=${FORCED}` : ''), { waitUntil: 'load' });
+      // Watch while the page's default widgets start and run.
+      await page.waitForTimeout(WATCH_MS);
+      const result = await page.evaluate(() => {
+        const badge = document.querySelector('[data-testid="backend-badge"]');
+        const nav = performance.getEntriesByType('navigation')[0];
+        return {
+          firstFigureMs: window.__bench.firstFigure,
+          longestTaskMs: Math.max(0, ...window.__bench.longTasks),
+          longTasks: window.__bench.longTasks.length,
+          backend: badge?.getAttribute('data-backend') || badge?.getAttribute('data-status') || null,
+          loadMs: nav ? nav.loadEventEnd : null,
+        };
+      });
+      rows.push({ route, ...result, wallMs: Date.now() - started });
+      await page.close();
+    }
+    await context.close();
+  } finally {
+    await browser.close();
+    stop();
+  }
+  return rows;
+}
