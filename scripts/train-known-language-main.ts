@@ -1,5 +1,5 @@
 /**
- * Trains the two known-language models (SEDD and MDLM on lib/data/short-sequences.ts), measures them on
+ * Trains the two known-language models (SEDD and MDLM on lib/data/known-language.ts), measures them on
  * held-out data and writes public/models/short-sedd/v1 and public/models/short-mdlm/v1 in the
  * shipped weights format. Entry: scripts/train-known-language.ts (`npm run train:known-language`).
  *
@@ -12,8 +12,8 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import * as tf from '@/lib/tensor/tf';
 import { createRng } from '@/lib/math/rng';
 import {
-  entropyPerToken, posteriorGivenUnmasked, productOfMarginalsValidity, sampleSequences, SHORT_LANGUAGE, validityRate,
-} from '@/lib/data/short-sequences';
+  entropyPerToken, posteriorGivenUnmasked, productOfMarginalsValidity, sampleSequences, KNOWN_LANGUAGE, validityRate,
+} from '@/lib/data/known-language';
 import { countParameters } from '@/lib/models/transformer/config';
 import { createTransformer, type Transformer } from '@/lib/models/transformer/model';
 import { weightShapes } from '@/lib/models/transformer/init';
@@ -160,9 +160,9 @@ async function trainOne(objective: KnownLanguageObjective, flags: Flags, outRoot
     seed: config.seed,
     steps: config.steps,
     data: {
-      generator: 'lib/data/short-sequences.ts: prompt of 7 letters (a-e) from a Markov chain (repeat w.p. 0.5), "|", the prompt reversed, "."',
-      language: SHORT_LANGUAGE,
-      support: SHORT_LANGUAGE.letters ** SHORT_LANGUAGE.promptLength,
+      generator: 'lib/data/known-language.ts: prompt of 7 letters (a-e) from a Markov chain (repeat w.p. 0.5), "|", the prompt reversed, "."',
+      language: KNOWN_LANGUAGE,
+      support: KNOWN_LANGUAGE.letters ** KNOWN_LANGUAGE.promptLength,
       split: 'held-out iff fnv1a(prompt) % 5 == 0 (about 20% of prompts; train and held-out never share a prompt)',
       batchForStep: 'sampleSequences(batchSize, "train", createRng(stepSeed(dataSeed, step)))',
       dataSeed: config.dataSeed,

@@ -3,7 +3,7 @@
 // Other hosts: copy the rules by hand (docs/hosting.md lists them).
 import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { cellWorkerPolicy, embedPolicy, IMMUTABLE, pagePolicy } from '../security-headers.mjs';
+import { embedPolicy, IMMUTABLE, pagePolicy, WORKER_ENTRY_FILE, workerPolicy } from '../security-headers.mjs';
 import { crossOriginIsolationHeaders } from '../next.config.mjs';
 
 const out = path.resolve('out');
@@ -26,9 +26,9 @@ const isolation = crossOriginIsolationHeaders.map(({ key, value }) => [key, valu
 const rules = [
   block('/*', [...isolation, ['Content-Security-Policy', pagePolicy()], ['X-Content-Type-Options', 'nosniff'], ['Referrer-Policy', 'strict-origin-when-cross-origin']]),
   block('/embed/*', [['Content-Security-Policy', embedPolicy()], ['Cross-Origin-Resource-Policy', 'cross-origin']]),
-  // The cell worker's entry script, found by name (Turbopack names it after cell.worker.ts).
-  ...find(path.join(out, '_next', 'static'), (name) => /cell[._]worker/.test(name) && name.endsWith('.js'))
-    .map((file) => block(file, [['Content-Security-Policy', cellWorkerPolicy()]])),
+  // The workers' shared entry script (Turbopack's turbopack-worker-<hash>.js), found by name.
+  ...find(path.join(out, '_next', 'static'), (name) => WORKER_ENTRY_FILE.test(name))
+    .map((file) => block(file, [['Content-Security-Policy', workerPolicy()]])),
   block('/models/*', [['Cache-Control', IMMUTABLE]]),
   block('/tfjs-wasm/*', [['Cache-Control', IMMUTABLE]]),
 ];

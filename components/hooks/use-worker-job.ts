@@ -14,6 +14,8 @@ export function useWorkerJob<TResult, TProgress>() {
   const [error, setError] = useState<string | null>(null);
   const handle = useRef<JobHandle<TResult> | null>(null);
   const generation = useRef(0);
+  /** A start is waiting for the worker (no handle to cancel yet). */
+  const starting = useRef(false);
 
   useEffect(() => {
     // Start the worker with the widget, so the backend is chosen (and shown) before the first click.
@@ -26,9 +28,11 @@ export function useWorkerJob<TResult, TProgress>() {
     const mine = ++generation.current;
     setStatus('running');
     setError(null);
+    starting.current = true;
     try {
       const client = await startPageRuntime();
       if (mine !== generation.current) return null;
+      starting.current = false;
       const job = client.run<TResult, TProgress>(name, params, {
         onProgress: (p) => {
           if (mine === generation.current) onProgress?.(p);
@@ -50,14 +54,23 @@ export function useWorkerJob<TResult, TProgress>() {
       }
       return null;
     } finally {
-      if (mine === generation.current) handle.current = null;
+      if (mine === generation.current) {
+        handle.current = null;
+        starting.current = false;
+      }
     }
   }, []);
 
   const pause = useCallback(() => handle.current?.pause(), []);
   const resume = useCallback(() => handle.current?.resume(), []);
   const cancel = useCallback(() => {
-    handle.current?.cancel();
+    if (handle.current) handle.current.cancel();
+    else if (starting.current) {
+      // Stop pressed while the worker is still starting: drop the run before it is sent.
+      generation.current++;
+      starting.current = false;
+      setStatus('cancelled');
+    }
   }, []);
   return { status, error, start, pause, resume, cancel };
 }

@@ -2,7 +2,7 @@
  * Takes away, inside the cell worker, everything through which a reader's code could reach the
  * site's stored data, the network, or the runtime's own message channel. Three layers:
  * - The worker script is served with its own Content-Security-Policy (security-headers.mjs,
- *   cellWorkerPolicy): scripts and connections only from this origin, no fonts, no images. So a
+ *   workerPolicy): scripts and connections only from this origin, no fonts, no images. So a
  *   dynamic `import()` of another origin's module, a FontFace from another origin, or any request
  *   to another host is refused by the browser, whatever the code does.
  * - A dedicated worker has no DOM, no `document`, no `window`, no cookies and no localStorage.

@@ -41,13 +41,18 @@ export function positionsComputed(mode: CacheMode, promptLength: number, genLeng
 async function* decodeTimed(model: SequenceModel, prompt: Int32Array, genLength: number, ids: SpecialIds, mode: CacheMode, costs: TokenCost[]): AsyncGenerator<KvCostProgress, Int32Array> {
   const decoder = decodeAutoregressive(model, prompt, { ids, maxNewTokens: genLength, useCache: mode === 'cache', ignoreEos: true });
   let before = 0;
-  for (;;) {
-    const r = await decoder.next();
-    if (r.done) return r.value.tokens;
-    const cost = { index: costs.length, positionsComputed: r.value.positionsComputed ?? Number.NaN, ms: r.value.elapsedMs - before };
-    before = r.value.elapsedMs;
-    costs.push(cost);
-    yield { mode, cost };
+  try {
+    for (;;) {
+      const r = await decoder.next();
+      if (r.done) return r.value.tokens;
+      const cost = { index: costs.length, positionsComputed: r.value.positionsComputed ?? Number.NaN, ms: r.value.elapsedMs - before };
+      before = r.value.elapsedMs;
+      costs.push(cost);
+      yield { mode, cost };
+    }
+  } finally {
+    // Stopped early (the reader pressed Stop): the decoder's finally frees its KV cache.
+    await decoder.return(undefined as never);
   }
 }
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { BASE_URL, launchChromium, watchConsole } from './support/browser';
+import { BASE_URL, launchChromium, newPage, watchConsole } from './support/browser';
 import { CODE_EXERCISES } from '@/lib/exercises/code-exercises';
 import { PREDICTIONS } from '@/lib/exercises/predictions';
 
@@ -91,10 +91,8 @@ describe('exercises in every lesson 00-09', () => {
   }
 
   it("autoregression: the sampling figure runs the real twin, and temperature and top-k reshape its bars", async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
+    const { context, page, errors } = await newPage(browser); // figures mount at once, not only near the viewport
     page.setDefaultTimeout(90_000);
-    const errors = watchConsole(page);
     await page.goto(`${BASE_URL}/lessons/autoregression?backend=cpu`);
     const figure = page.getByTestId('sampling-bars');
     await figure.scrollIntoViewIfNeeded();

@@ -34,7 +34,7 @@ describe('lesson 13: post-training', () => {
   it('runs diffu-GRPO on wasm: first reward within 10 s, pause holds, cancel stops, and no long main-thread task', async () => {
     const { context, page, errors } = await newPage(browser);
     await watchLongTasks(page);
-    await page.goto(`${BASE_URL}/lessons/post-training?backend=wasm`);
+    await page.goto(`${BASE_URL}/embed/rl-loop?backend=wasm`);
     const status = page.getByTestId('rl-status');
     await page.getByTestId('rl-steps').selectOption('240');
     const idleTasks = await longTaskCount(page);

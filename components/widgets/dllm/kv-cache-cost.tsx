@@ -84,7 +84,8 @@ export function KvCacheCost() {
         <button type="button" className="button button--quiet" onClick={job.cancel} disabled={!running} data-testid="kv-stop">Stop</button>
       </div>
       <p role="status" aria-live="polite" className="diffusion-note" data-testid="kv-status" data-status={job.status}>
-        {running && (costs.noCache.length ? `Without the cache: token ${costs.noCache.length} of ${genLength}…` : `With the cache: token ${costs.cache.length} of ${genLength}…`)}
+        {running && (costs.noCache.length ? `Without the cache: token ${costs.noCache.length} of ${genLength}…`
+          : costs.cache.length ? `With the cache: token ${costs.cache.length} of ${genLength}…` : 'Loading the model and warming up…')}
         {job.status === 'cancelled' && 'Stopped.'}
         {job.status === 'error' && `Failed: ${job.error}`}
       </p>

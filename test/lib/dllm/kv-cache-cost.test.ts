@@ -51,6 +51,14 @@ describe('what the KV cache saves', () => {
     expect(progress.map((p) => p.cost.index)).toEqual([...Array.from({ length: 40 }, (_, i) => i), ...Array.from({ length: 40 }, (_, i) => i)]);
   });
 
+  it('stopped mid-run (Stop in the page), it frees every tensor', async () => {
+    const before = tf.memory().numTensors;
+    const gen = measureKvCacheCost(model, Int32Array.of(3, 10), 30, TEXT_IDS);
+    for (let i = 0; i < 10; i++) await gen.next(); // into the cached run: its KV cache is held
+    expect((await gen.return(undefined as never)).done).toBe(true);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
   it('rejects a length under 2, naming it', async () => {
     await expect(measure(model, Int32Array.of(3), 1)).rejects.toThrow('measureKvCacheCost: genLength must be an integer >= 2, got 1');
   });

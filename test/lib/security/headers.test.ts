@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cellWorkerPolicy, embedPolicy, IMMUTABLE, pagePolicy, securityHeaders } from '@/security-headers.mjs';
+import { embedPolicy, IMMUTABLE, lessonPolicy, pagePolicy, securityHeaders, WORKER_ENTRY_FILE, workerPolicy } from '@/security-headers.mjs';
 import { isMalformedPath } from '@/lib/security/malformed-path';
 
 const directives = (policy: string) => new Map(policy.split('; ').map((d) => { const [name, ...values] = d.split(' '); return [name, values]; }));
@@ -16,17 +16,25 @@ describe('security headers (security-headers.mjs)', () => {
     expect(directives(pagePolicy({ dev: true })).get('script-src')).toContain("'unsafe-eval'");
   });
 
+  it('lesson pages add only unsafe-eval (mdx-bundler evaluates the compiled lesson), never another origin', () => {
+    expect(lessonPolicy()).toBe(pagePolicy().replace("'wasm-unsafe-eval'", "'wasm-unsafe-eval' 'unsafe-eval'"));
+    expect(securityHeaders().find((r) => r.source === '/lessons/:path*')?.headers).toEqual([{ key: 'Content-Security-Policy', value: lessonPolicy() }]);
+  });
+
   it('embeds may be framed by any site; nothing else changes', () => {
     expect(directives(embedPolicy()).get('frame-ancestors')).toEqual(['*']);
     expect(embedPolicy().replace('frame-ancestors *', "frame-ancestors 'self'")).toBe(pagePolicy());
   });
 
-  it('the cell worker gets no fonts, no images, scripts and connections from this origin only', () => {
-    const worker = directives(cellWorkerPolicy());
+  it('workers get no fonts, no images, scripts and connections from this origin only', () => {
+    expect(WORKER_ENTRY_FILE.test('turbopack-worker-1hrsqshz0gfey.js')).toBe(true);
+    expect(WORKER_ENTRY_FILE.test('3a4qel4hpg_k1.js')).toBe(false);
+    const worker = directives(workerPolicy());
     expect(worker.get('default-src')).toEqual(["'none'"]);
     expect(worker.get('font-src')).toEqual(["'none'"]);
     expect(worker.get('img-src')).toEqual(["'none'"]);
-    expect(worker.get('script-src')).toEqual(["'self'", "'wasm-unsafe-eval'"]);
+    // Running a cell is evaluating code; what the worker loses is every other origin.
+    expect(worker.get('script-src')).toEqual(["'self'", "'unsafe-eval'", "'wasm-unsafe-eval'"]);
     expect(worker.get('connect-src')).toEqual(["'self'"]);
   });
 
