@@ -246,14 +246,15 @@ describe('Gaussian diffusion lessons', () => {
 
   it('missing or corrupt pretrained weights give a clear message and training from scratch stays available', async () => {
     const { context, page, errors } = await newPage(browser);
-    await page.route('**/models/denoiser-2d/v1/manifest.json', (route) => route.fulfill({ status: 404, body: 'not here' }));
+    // On the context, so the model worker's fetch is caught as well as the page's.
+    await context.route('**/models/denoiser-2d/v1/manifest.json', (route) => route.fulfill({ status: 404, body: 'not here' }));
     await page.goto(`${BASE_URL}/lessons/ddpm?backend=wasm`);
     await expect.poll(() => page.getByTestId('pretrained-status').textContent(), { timeout: 60_000 }).toMatch(/No pretrained weights could be loaded .*404.*Train from scratch/);
     expect(await page.getByTestId('lab-pretrained').isDisabled()).toBe(true);
     expect(await page.getByTestId('lab-train').isEnabled()).toBe(true);
     expect(await page.getByTestId('sampler-run').isDisabled()).toBe(true);
     // A corrupted weights file is caught by its sha256 before any sampling.
-    await page.unroute('**/models/denoiser-2d/v1/manifest.json');
+    await context.unroute('**/models/denoiser-2d/v1/manifest.json');
     // On the context: the weights are fetched by the page's model worker, not the page.
     await context.route('**/models/denoiser-2d/v1/two-moons.bin', (route) => route.fulfill({ status: 200, body: Buffer.alloc(183816, 7) }));
     await page.goto(`${BASE_URL}/lessons/ddim?backend=wasm`);
