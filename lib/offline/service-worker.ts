@@ -116,6 +116,10 @@ export function serviceWorkerMain(scope: any, config: OfflineConfig): void {
     if (request.method !== 'GET') return;
     const url = new URL(request.url);
     if (url.origin !== scope.location.origin || url.pathname === '/sw.js' || url.pathname.startsWith('/_next/webpack-hmr')) return;
+    // Worker scripts go to the network untouched: a worker answered by the service worker starts at the
+    // response's URL, which has no fragment, and Turbopack passes each worker's bootstrap config in the
+    // fragment (#params=...), so the cell and model workers would fail to start ("Missing worker bootstrap config").
+    if (request.destination === 'worker' || request.destination === 'sharedworker') return;
     event.respondWith(immutable(url.pathname) ? cacheFirst(request, url.pathname) : networkFirst(request, url.pathname));
   });
 }
