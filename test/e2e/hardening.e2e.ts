@@ -97,9 +97,7 @@ describe('routes and headers', () => {
 });
 
 describe('the cell sandbox', () => {
-  // Quarantined: failed in the last full e2e run of 2026-12-03 (see issue 12's closing note); the cell worker
-  // sometimes fails to start in the production build ('Missing worker bootstrap config'). Un-skip once fixed.
-  it.skip('import(), FontFace, fetch and importScripts to a local listener reach nothing, and the worker script has its own CSP', async () => {
+  it('import(), FontFace, fetch and importScripts to a local listener reach nothing, and the worker script has its own CSP', async () => {
     const { context, page } = await newPage(browser);
     const workers: string[] = [];
     page.on('worker', (w) => workers.push(w.url()));
@@ -126,9 +124,7 @@ describe('the cell sandbox', () => {
     await context.close();
   });
 
-  // Quarantined: failed in the last full e2e run of 2026-12-03 (see issue 12's closing note); the cell worker
-  // sometimes fails to start in the production build ('Missing worker bootstrap config'). Un-skip once fixed.
-  it.skip('a cell that replaces show or listens to messages does not affect the next cell', async () => {
+  it('a cell that replaces show or listens to messages does not affect the next cell', async () => {
     const { context, page, errors } = await newPage(browser);
     const cell = await openCell(page);
     await setCode(page, cell, 'show = () => {};');
@@ -179,9 +175,7 @@ describe('the cell sandbox', () => {
 });
 
 describe('output that scales', () => {
-  // Quarantined: failed in the last full e2e run of 2026-12-03 (see issue 12's closing note); the cell worker
-  // sometimes fails to start in the production build ('Missing worker bootstrap config'). Un-skip once fixed.
-  it.skip('200 tables of 200 x 30 render with no main-thread task over 100 ms, and Stop works at once', async () => {
+  it('200 tables of 200 x 30 render with no main-thread task over 100 ms, and Stop works at once', async () => {
     const { context, page, errors } = await newPage(browser);
     const cell = await openCell(page);
     await setCode(page, cell, [
@@ -234,8 +228,8 @@ describe('output that scales', () => {
 });
 
 describe('storage that holds', () => {
-  // Quarantined: failed in the last full e2e run of 2026-12-03 (see issue 12's closing note); the cell worker
-  // sometimes fails to start in the production build ('Missing worker bootstrap config'). Un-skip once fixed.
+  // Quarantined: in the run of 2026-12-03 the ~5 MB .ipynb import never showed "Imported ..." (62 s timeout),
+  // so the full-quota path is unverified in a browser; see issue 12's closing note.
   it.skip('a full quota keeps the edit in the tab, says so and offers the export; a 5 MB notebook stays quick to type in', async () => {
     const { context, page } = await newPage(browser);
     await page.goto(`${BASE_URL}/playground`);
