@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { BASE_URL, launchChromium, newPage } from './support/browser';
+import { BASE_URL, eagerFigures, launchChromium, newPage } from './support/browser';
 import { NOT_OURS, answerExercise, backendOf } from './support/lesson-page';
 import { seriousAccessibilityViolations } from './support/axe';
 
@@ -124,6 +124,7 @@ describe('discrete diffusion lessons', () => {
 
   it('discrete: with reduced motion the scrubber offers no animation, only the slider', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce' });
+    await eagerFigures(context); // the scrubber is below the fold: without this it waits for a scroll
     const page = await context.newPage();
     await page.goto(`${BASE_URL}/lessons/discrete`);
     const scrubber = page.getByTestId('corruption-scrubber');

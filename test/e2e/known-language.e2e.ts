@@ -93,7 +93,8 @@ describe('known-language models in the lessons', () => {
 
   it('sedd: a missing weights file is named, and training from scratch still works', async () => {
     const { context, page } = await newPage(browser);
-    await page.route('**/models/short-sedd/v1/manifest.json', (route) => route.fulfill({ status: 404, body: 'not here' }));
+    // On the context, so the model worker's fetch is caught as well as the page's.
+    await context.route('**/models/short-sedd/v1/manifest.json', (route) => route.fulfill({ status: 404, body: 'not here' }));
     await page.goto(`${BASE_URL}/lessons/sedd?backend=wasm`);
     const note = page.getByTestId('sedd-live-pretrained');
     await expect.poll(() => note.getAttribute('data-status'), { timeout: 60_000 }).toBe('missing');

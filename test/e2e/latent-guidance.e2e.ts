@@ -76,7 +76,8 @@ describe('latent guidance (lesson 06)', () => {
 
   it('a corrupted weights file gives a clear message naming it, and the rest of the lesson still works', async () => {
     const { context, page, errors } = await newPage(browser);
-    await page.route('**/models/glyphs/v1/latent-denoiser.bin', async (route) => {
+    // On the context: the weights are fetched by the page's model worker, not the page.
+    await context.route('**/models/glyphs/v1/latent-denoiser.bin', async (route) => {
       const response = await route.fetch();
       const body = Buffer.from(await response.body());
       body[0] ^= 0xff;

@@ -8,7 +8,7 @@ afterAll(async () => { await browser?.close(); });
 
 describe('offline after the first visit', () => {
   it('a visited lesson reloads offline with its figures; an unvisited page says it needs a connection', async () => {
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(browser, { serviceWorkers: 'allow' });
     await page.goto(`${BASE_URL}/lessons/noise`);
     await page.getByRole('heading', { level: 1 }).waitFor();
     // The worker installs, takes over, and keeps what the first visit loaded.

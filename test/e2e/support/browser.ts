@@ -41,8 +41,13 @@ export async function eagerFigures(context: BrowserContext): Promise<void> {
   await context.addInitScript(() => { (window as { __MARBLE_EAGER_FIGURES__?: boolean }).__MARBLE_EAGER_FIGURES__ = true; });
 }
 
-export async function newPage(browser: Browser): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+/**
+ * A fresh context and page with every figure eager. The site's service worker is blocked unless a
+ * test asks for it (the offline test): a request the worker answers from its cache, or fetches
+ * itself, would pass by the routes a test sets to fake a missing or corrupted file.
+ */
+export async function newPage(browser: Browser, options: { serviceWorkers?: 'allow' | 'block' } = {}): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: options.serviceWorkers ?? 'block' });
   await eagerFigures(context);
   const page = await context.newPage();
   page.setDefaultTimeout(60_000);

@@ -55,7 +55,7 @@ export function KnownLanguageRatiosPanel({ source, sourceLabel }: { source: Know
   const tv = learned.length ? learned.reduce((a, v, y) => a + Math.abs(v - truth[y]), 0) / (2 * (odds || 1)) : 0;
 
   return (
-    <div className="discrete-panel" data-testid="short-ratios">
+    <div className="discrete-panel" data-testid="known-language-ratios">
       <h4 id={`${id}-title`}>Learned vs true ratios at one masked position ({sourceLabel})</h4>
       <div className="discrete-controls">
         <label>
