@@ -1,4 +1,3 @@
-import Link from 'next/link';
 import { CourseMap, type CourseMapStop } from '@/components/course/course-map';
 import { coursePathWithLessons } from '@/lib/content/lessons.server';
 import { loadFacts } from '@/lib/content/measured-facts.server';
@@ -32,9 +31,10 @@ export default async function CourseMapPage() {
         ) : null}
         {first ? (
           <p>
-            <Link className="button" href={`/lessons/${first.slug}`}>
+            {/* A plain anchor: a lesson needs its own page load for its CSP (see components/course/course-map.tsx). */}
+            <a className="button" href={`/lessons/${first.slug}`}>
               Start with “{first.title}”
-            </Link>
+            </a>
           </p>
         ) : null}
       </section>

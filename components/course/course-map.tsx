@@ -1,5 +1,4 @@
 'use client';
-import Link from 'next/link';
 import { useProgress } from '../hooks/use-progress';
 import { coursePathSegment } from '../viz/course-path';
 import { COURSE_PARTS, type CoursePart } from '@/lib/content/course';
@@ -14,7 +13,12 @@ export interface CourseMapStop {
   lesson: { summary: string; minutes: number } | null;
 }
 
-/** The home page: the whole course as a winding path, with the reader's progress on each stop. */
+/**
+ * The home page: the whole course as a winding path, with the reader's progress on each stop.
+ * Lesson links are plain anchors, so opening a lesson loads its page: a client-side navigation keeps
+ * this page's Content-Security-Policy, which (unlike a lesson's) has no 'unsafe-eval', and the
+ * lesson's MDX could not be evaluated (security-headers.mjs; test/lib/security/lesson-links.test.ts).
+ */
 export function CourseMap({ stops }: { stops: CourseMapStop[] }) {
   const { progress, clear } = useProgress();
   const written = stops.filter((s) => s.lesson);
@@ -25,7 +29,7 @@ export function CourseMap({ stops }: { stops: CourseMapStop[] }) {
       <div className="course-map__header">
         <h2 id="course-map-title">The course map</h2>
         <p className="course-map__summary" data-testid="progress-summary">
-          {visited} of {written.length} written lessons visited · {stops.length - written.length} coming
+          {visited} of {written.length} lessons visited{written.length < stops.length ? ` · ${stops.length - written.length} coming` : ''}
         </p>
         <button
           type="button"
@@ -55,7 +59,7 @@ export function CourseMap({ stops }: { stops: CourseMapStop[] }) {
               <div className="course-stop__body">
                 {newPart ? <p className="course-stop__part">{COURSE_PARTS[stop.part]}</p> : null}
                 <h3 className="course-stop__title">
-                  {stop.lesson ? <Link href={`/lessons/${stop.slug}`}>{stop.title}</Link> : <span>{stop.title}</span>}
+                  {stop.lesson ? <a href={`/lessons/${stop.slug}`}>{stop.title}</a> : <span>{stop.title}</span>}
                 </h3>
                 <p className="course-stop__summary">{stop.lesson?.summary ?? stop.teaches}</p>
                 <p className="course-stop__meta">

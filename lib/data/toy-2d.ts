@@ -39,7 +39,7 @@ const CLASS_NAMES: Record<Toy2dName, string[]> = {
   smiley: ['face', 'left eye', 'right eye', 'mouth'],
 };
 
-const DEFAULT_NOISE: Record<Toy2dName, number> = {
+export const DEFAULT_NOISE: Record<Toy2dName, number> = {
   'two-moons': 0.07,
   'swiss-roll': 0.05,
   rings: 0.05,

@@ -91,6 +91,7 @@ export function DecoderArena({ tasks = 8 }: { tasks?: number }) {
       },
     });
     if (watchdog.current) clearTimeout(watchdog.current);
+    if (result.status === 'stopped') return; // stop() has set the status and said why
     if (result.status === 'error') {
       setStatus('error');
       setMessage(/chooseCommits|pass your rule/.test(result.error.message)

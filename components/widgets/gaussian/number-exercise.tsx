@@ -23,7 +23,7 @@ export const NUMBER_QUESTIONS: Record<string, NumberQuestion> = {
     prompt: 'For the linear schedule, what is the reverse-step standard deviation σ_500 with the posterior variance β̃_t = β_t (1 − ᾱ_(t−1)) / (1 − ᾱ_t)?',
     answer: () => Math.sqrt(lin().posteriorVariances[500]),
     tolerance: 0.01,
-    hint: 'At t = 500 ᾱ is small, so β̃_t is very close to β_t; σ is its square root.',
+    hint: 'Three look-ups, then one formula. (1) β_500: lesson 02 (“Schedules”) says the linear schedule spaces β_t evenly from β_1 = 0.0001 to β_1000 = 0.02; count how many of the 999 equal increments lie between step 1 and step 500. (2) ᾱ_499 and ᾱ_500, one step apart: ᾱ_t is the product of (1 − β_s) for s = 1..t (your answer to lesson 02’s ᾱ exercise is ᾱ_500), or print marble.gaussian.linearSchedule().alphaBars[t] from any code cell on this page. (3) Put all three into the posterior variance of “The reverse step” above, β̃_t = β_t (1 − ᾱ_(t−1)) / (1 − ᾱ_t); σ_500 is the square root of β̃_500, not β̃_500 itself.',
   },
   'score-from-eps-200': {
     prompt: 'At t = 200 (linear schedule) the model predicts ε = (0.5, −1.0) at some point. What is the x-component of the score there?',

@@ -2,13 +2,15 @@
 /**
  * Lesson 04: the learned score s(x, t) = -eps_theta(x, t) / sqrt(1 - abar_t) as arrows on a grid at a
  * chosen t, and particles that follow it with Langevin dynamics (plain at that t, or annealed down a
- * ladder of noise levels), ending with the energy distance of where they land.
+ * ladder of noise levels), ending with the energy distance of where they land and a count of how many
+ * landed on each moon (the data's split is the generator's weights) or stranded away from both.
  *
  * Usage in MDX: <ScoreExplorer />
  */
 import { useCallback, useEffect, useId, useMemo, useState } from 'react';
 import { createRng } from '@/lib/math/rng';
 import { sampleToy2d } from '@/lib/data/toy-2d';
+import { STRANDED_DISTANCE, TWO_MOONS_WEIGHTS, countMoons } from '@/lib/data/toy-2d-moon-counts';
 import type { ScoreFieldResult } from '@/lib/diffusion/gaussian/jobs/score-field-job';
 import type { LangevinResult } from '@/lib/diffusion/gaussian/jobs/langevin-job';
 import type { SampleFrame } from '@/lib/diffusion/gaussian/jobs/sample-2d-job';
@@ -71,6 +73,10 @@ export function ScoreExplorer() {
     renderScatter2d(svg, { points: particles?.x ?? new Float32Array(0), reference }, { width, extent: 3, radius: 1.4 });
   }, [particles, reference]);
 
+  // Where the finished run's particles landed: cheap (n point-to-arc distances), so on the main thread.
+  const moonCounts = useMemo(() => (result ? countMoons(result.value.x) : null), [result]);
+  const percent = (count: number, total: number) => `${(total > 0 ? (100 * count) / total : 0).toFixed(1)}%`;
+
   // One grid point to read the numbers off: the one nearest (1, 1).
   const probe = useMemo(() => {
     if (!field) return null;
@@ -103,10 +109,22 @@ export function ScoreExplorer() {
           label="Langevin particles"
           testId="langevin-figure"
           caption={particles
-            ? `${runningLabel}: 1000 particles after ${particles.step} of ${particles.total} updates (level t = ${particles.t}).`
+            ? `${runningLabel}: 1000 particles after ${particles.step} of ${particles.total} updates (level t = ${particles.t}).${moonCounts ? ` Below, each particle is counted for the moon whose curve is nearer, or as stranded when it is more than ${STRANDED_DISTANCE} from both curves.` : ''}`
             : 'Particles start as pure noise when you run Langevin dynamics.'}
         />
       </div>
+      {moonCounts ? (
+        <p
+          className="diffusion-note"
+          data-testid="moon-counts"
+          data-upper={moonCounts.upper}
+          data-lower={moonCounts.lower}
+          data-stranded={moonCounts.stranded}
+        >
+          Upper moon: {moonCounts.upper} ({percent(moonCounts.upper, moonCounts.total)}) · lower moon: {moonCounts.lower} ({percent(moonCounts.lower, moonCounts.total)})
+          {' '}· stranded: {moonCounts.stranded} ({percent(moonCounts.stranded, moonCounts.total)}) — the data: {Math.round(100 * TWO_MOONS_WEIGHTS.upper)}% / {Math.round(100 * TWO_MOONS_WEIGHTS.lower)}%
+        </p>
+      ) : null}
       {probe ? (
         <p data-testid="score-probe">
           At x = ({probe.x[0].toFixed(2)}, {probe.x[1].toFixed(2)}), t = {field!.t}: score s = ({probe.s[0].toFixed(3)}, {probe.s[1].toFixed(3)}),

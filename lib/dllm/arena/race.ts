@@ -60,12 +60,19 @@ export async function raceArenaRules(model: SequenceModel, rules: readonly Named
   if (!Array.isArray(rules) || rules.length === 0) throw new Error('raceArenaRules: rules must be a non-empty array of { name, rule }');
   const prompts = heldOutTaskPrompts(count);
   const points: ArenaPoint[] = [];
+  // Reports, then a macrotask turn: a cell's output goes out through promise callbacks, and the
+  // decoding that follows is synchronous, so without the turn a rule that never returns would hold
+  // back the report that tells the page its race started (and the page could not say it is stuck).
+  const report = async (point: ArenaPoint) => {
+    options.onPoint?.({ ...point });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  };
   for (const { name, rule } of rules) {
     const point: ArenaPoint = { name, tasks: 0, correct: 0, accuracy: 0, tokensPerPass: 0, tokensPerSecond: 0, passes: 0, ruleMs: 0, done: false };
     let tokens = 0;
     let ms = 0;
     // A first report before any task: the page knows the rule's race has started (its watchdog starts now).
-    options.onPoint?.({ ...point });
+    await report(point);
     for (const { prompt } of prompts) {
       if (options.shouldStop?.()) break;
       const ids = Int32Array.from([BOS_ID, ...VOCAB.encode(prompt)]);
@@ -95,10 +102,10 @@ export async function raceArenaRules(model: SequenceModel, rules: readonly Named
       point.accuracy = point.correct / point.tasks;
       point.tokensPerPass = tokens / point.passes;
       point.tokensPerSecond = ms > 0 ? (tokens * 1000) / ms : 0;
-      options.onPoint?.({ ...point });
+      await report(point);
     }
     point.done = true;
-    options.onPoint?.({ ...point });
+    await report(point);
     points.push(point);
   }
   return points;
