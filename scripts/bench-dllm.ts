@@ -1,19 +1,17 @@
 /**
- * Decoding benchmark: every lib/dllm method on the same held-out task instances and story prompts,
- * wasm backend in Node. Prints a table and writes bench-results/dllm.json.
+ * Decoding benchmark: every method of the one method table (lib/dllm/methods.ts) on fresh held-out
+ * instances (seeds in bench-dllm-sets.ts, used by no training run), wasm backend in Node. Prints a
+ * table and the goals, writes bench-results/dllm.json and the README's measured block.
  *
- *   npm run bench:dllm            (48 task instances + 16 story prompts at 64; the first 16 + 4 at 256)
- *   npm run bench:dllm -- --quick (8 + 4 at 64, 4 + 2 at 256: under 5 minutes)
- *   flags: --tasks N, --stories N, --long-tasks N, --long-stories N, --out FILE, --models DIR (default public/models)
+ *   npm run bench:dllm                       (200 short tasks + 50 stories at genLength 64, 100 copies at 64, 50 stretches at 256)
+ *   npm run bench:dllm -- --answers short    (one half; `--answers long` the other, e.g. one per core: merged when both exist)
+ *   npm run bench:dllm -- --quick            (a few instances of each: minutes)
+ *   flags: see bench-dllm-main.ts parseFlags
  *
- * Models: public/models/{ar,mdlm,bd3}/v<SHIPPED_LM_VERSION> through the weights loader; a missing model
- * is replaced by a random-init one with a loud warning (and the JSON says so).
- * Lengths: every method runs at genLength 64 and 256 (answer positions after the prompt; the models
- * see 320 positions). The mdlm canvas is the full genLength; ar and bd3 stop at [EOS].
- * Goals: the fastest cached + parallel method against mdlm-vanilla and ar-kv at each length
- * (printed, and `goals` in the JSON).
- * Tokens: a method's output tokens are the answer plus its eos (what a reader gets); tokens/s and
- * tokens/forward use that count, so passes spent decoding padding count as cost.
+ * Models: public/models/{ar,mdlm,bd3}/v<SHIPPED_LM_VERSION> through the weights loader.
+ * Tokens: a method's answer tokens are the answer plus its [EOS] (what a reader gets); tokens/s and
+ * tokens per pass use that count, so passes spent on padding count as cost. Accuracy comes with a
+ * 95% Wilson interval; tokens/s is the median of timed repeats on the first instances.
  */
 import { register } from 'node:module';
 

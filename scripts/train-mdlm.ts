@@ -1,12 +1,12 @@
 /**
- * Trains the mdlm language model and writes public/models/mdlm/v4/ (flags: scripts/train-common.ts).
+ * Trains the mdlm language model and writes public/models/mdlm/v5/ (flags: scripts/train-common.ts).
  * With no flags it reproduces the shipped model from the seed: `npm run train:mdlm`.
  */
 import { register } from 'node:module';
-import { taskStage } from './train-task-stage';
+import { longAnswerStage } from './train-task-stage';
 
-/** The shipped run (v4): the task stage (train-task-stage.ts) from this model's v3 weights. */
-export const SHIPPED_RUN = taskStage('mdlm');
+/** The shipped run (v5): the long-answer stage (train-task-stage.ts) from this model's v4 weights. */
+export const SHIPPED_RUN = longAnswerStage('mdlm');
 
 // tfjs-core's ESM build uses extension-less imports; the hook lets Node resolve them.
 register('./train-resolve-hook.mjs', import.meta.url);

@@ -1,18 +1,25 @@
 /**
- * v4's task stage, shared by train-ar, train-mdlm and train-bd3 (kept apart from train-common.ts so
+ * The task stages, shared by train-ar, train-mdlm and train-bd3 (kept apart from train-common.ts so
  * the scripts can import it before the resolve hook that tfjs needs is registered).
+ *
+ * v3: pretraining on stories + tasks (see the v3 manifests and `git log`).
+ * v4: the task stage, from v3, on task-heavy length-bucketed data (TASK_STAGE_RECIPE).
+ * v5: the long-answer stage, from v4, with copy at half the data (LONG_ANSWER_STAGE_RECIPE): v4 read
+ *     long copies well for their first answer letters and lost them past absolute position ~64,
+ *     whose position rows v4 was the first to train.
  */
 import { LONG_MAX_LEN } from '@/lib/models/transformer/config';
-import { TASK_STAGE_RECIPE } from '@/lib/training/recipes';
+import { LONG_ANSWER_STAGE_RECIPE, TASK_STAGE_RECIPE } from '@/lib/training/recipes';
 import type { ShippedModelName } from '@/lib/models/weights/shipped';
 import type { ShippedRun } from './train-common';
 
-/** Steps of the task stage: the same for all three models, so the race stays fair. */
+/** Steps of the v4 task stage: the same for all three models, so the race stays fair. */
 export const TASK_STAGE_STEPS = 1500;
+/** Steps of the v5 long-answer stage, again the same for all three models. */
+export const LONG_ANSWER_STAGE_STEPS = 1200;
 
 /**
- * Each model continues from its own v3 weights (the pretraining stage: `git log` and the v3
- * manifests say how those were trained) on the task-heavy, length-bucketed stream of
+ * v4: each model continues from its own v3 weights on the task-heavy, length-bucketed stream of
  * TASK_STAGE_RECIPE, with a fresh warmup and cosine schedule.
  */
 export function taskStage(name: ShippedModelName): ShippedRun {
@@ -25,5 +32,19 @@ export function taskStage(name: ShippedModelName): ShippedRun {
     version: 4,
     checkpoint: `${name}-v4-tasks`,
     stage: 'task stage: continues v3 (pretrained on stories + tasks) on task-heavy, length-bucketed data with the long-answer copy and stretch families',
+  };
+}
+
+/** v5, the shipped stage: each model continues from its own v4 weights on LONG_ANSWER_STAGE_RECIPE. */
+export function longAnswerStage(name: ShippedModelName): ShippedRun {
+  return {
+    steps: LONG_ANSWER_STAGE_STEPS,
+    initFrom: { name, version: 4 },
+    model: { maxLen: LONG_MAX_LEN },
+    lr: 1e-3,
+    recipe: LONG_ANSWER_STAGE_RECIPE,
+    version: 5,
+    checkpoint: `${name}-v5-long`,
+    stage: 'long-answer stage: continues v4 (the task stage) with long copies at half the data, so positions past 64 learn to read the prompt',
   };
 }

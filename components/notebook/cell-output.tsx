@@ -34,6 +34,25 @@ function useNearViewport<T extends Element>(): [React.RefObject<T | null>, boole
   return [ref, near];
 }
 
+/**
+ * Plots near the viewport draw one per task: several become visible at once (a cell's first outputs
+ * render together), and drawing them all in the task that loaded D3 made one long task.
+ */
+const drawQueue: (() => void)[] = [];
+let drawing = false;
+function drawOne() {
+  drawQueue.shift()?.();
+  if (drawQueue.length > 0) setTimeout(drawOne, 0);
+  else drawing = false;
+}
+function drawSoon(job: () => void) {
+  drawQueue.push(job);
+  if (!drawing) {
+    drawing = true;
+    setTimeout(drawOne, 0);
+  }
+}
+
 const PlotOutput = memo(function PlotOutput({ plot }: { plot: PlotSpec }) {
   const svg = useRef<SVGSVGElement>(null);
   const caption = useRef<HTMLElement>(null);
@@ -43,12 +62,12 @@ const PlotOutput = memo(function PlotOutput({ plot }: { plot: PlotSpec }) {
     if (!near) return;
     let cancelled = false;
     // D3 comes with the first plot, not with the page.
-    void import('../viz/notebook-plot').then(({ renderPlot, describePlot }) => {
+    void import('../viz/notebook-plot').then(({ renderPlot, describePlot }) => drawSoon(() => {
       if (cancelled || !svg.current || !box.current) return;
       const width = Math.max(240, Math.min(720, box.current.clientWidth || 560));
       setSkipped(renderPlot(svg.current, plot, { width, height: Math.round(width * 0.55) }).skippedPoints);
       if (caption.current) caption.current.textContent = describePlot(plot);
-    });
+    }));
     return () => { cancelled = true; };
   }, [plot, near, box]);
   return (

@@ -82,6 +82,14 @@ export class CellRuntime {
     this.queue = Promise.resolve();
   }
 
+  private restartWorker(): void {
+    this.worker?.terminate();
+    this.worker = null;
+    this.ready = null;
+    this.backend = null;
+    this.onMemoryStop?.();
+  }
+
   dispose(): void {
     this.stop();
   }
@@ -161,6 +169,9 @@ export class CellRuntime {
       active.resolve(message.error
         ? { status: 'error', error: message.error, ms: message.ms }
         : { status: 'done', check: message.check, ms: message.ms });
+      // The worker's allocation budget stopped the cell: its arrays may still be held by the cell's
+      // variables, so the next run starts in a fresh worker (the message says variables are gone).
+      if (message.error?.name === 'MemoryError') this.restartWorker();
     }
   }
 }

@@ -20,6 +20,7 @@ import { findExercise } from './exercises';
 import { exerciseCases } from '@/lib/exercises/cases';
 import { createMarbleModule } from './marble-module';
 import { lockDownWorker } from './worker-lockdown';
+import { installAllocationBudget } from '@/lib/notebook/allocation-budget';
 import { describeAdapter, softwareGpus, webglRenderer } from '../runtime/gpu-software';
 
 const global = globalThis as unknown as {
@@ -58,6 +59,8 @@ async function init(message: Extract<ToCellWorker, { type: 'init' }>): Promise<v
     const choice = await ensureBackend({ override: message.backend, measure: software ? { software } : undefined, wasmPath: message.wasmPath });
     const failed = lockDownWorker(globalThis);
     if (failed.length > 0) throw new Error(`could not isolate the cell worker (${failed.join(', ')})`);
+    // After the backend is ready: from here on, a cell that hoards arrays in one turn is stopped here.
+    installAllocationBudget(globalThis as unknown as Record<string, unknown>);
     post({ type: 'ready', backend: choice.backend, choice });
   } catch (e) {
     post({ type: 'init-error', message: e instanceof Error ? e.message : String(e) });

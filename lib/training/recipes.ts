@@ -1,5 +1,5 @@
 /**
- * The shipped language models' data recipes. v4's task stage: every model (AR, MDLM, BD3) continues
+ * The shipped language models' data recipes (v5's long-answer stage is at the end). v4's task stage: every model (AR, MDLM, BD3) continues
  * from its v3 weights (pretrained on the story + task corpus) on the same task-heavy, length-bucketed
  * stream, for the same number of steps, so the race between them stays fair.
  */
@@ -20,5 +20,22 @@ export const TASK_STAGE_RECIPE: DataRecipe = {
     // Long answers: copy (24-40 tokens) on its genLength-64 canvas, stretch (160-240) on its genLength-256 one.
     { name: 'copy', share: 0.2, mix: { copy: 1 }, canvas: 112, tokens: 2048 },
     { name: 'stretch', share: 0.2, mix: { stretch: 1 }, canvas: 296, tokens: 2048 },
+  ],
+};
+
+/**
+ * v5's long-answer stage, from v4: copy takes half of the data, because v4's models copied the first
+ * letters of a long word and lost the rest past absolute position ~64 (its char accuracy by answer
+ * position fell from 0.93 to 0.18). The short tasks, stories and the [PAD] tail keep a share so what
+ * v4 learned stays trained; stretch keeps a small one so the genLength-256 positions stay in use.
+ */
+export const LONG_ANSWER_STAGE_RECIPE: DataRecipe = {
+  round: 8,
+  buckets: [
+    { name: 'copy', share: 0.5, mix: { copy: 1 }, canvas: 112, tokens: 2048 },
+    { name: 'tasks', share: 0.2, mix: SHORT_TASKS, canvas: 'fit', tokens: 2048 },
+    { name: 'stories', share: 0.1, mix: { story: 1 }, canvas: 'fit', tokens: 2048 },
+    { name: 'tail-64', share: 0.1, mix: { story: 0.2, add: 0.3, rev: 0.2, sort: 0.2, kv: 0.1 }, canvas: 96, tokens: 2048 },
+    { name: 'stretch', share: 0.1, mix: { stretch: 1 }, canvas: 296, tokens: 2048 },
   ],
 };

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { BASE_URL, launchChromium, newPage, watchConsole } from './support/browser';
 import { seriousAccessibilityViolations } from './support/axe';
+import { DEFAULT_RACE_METHOD } from '@/lib/dllm/lab/lab-methods';
 
 let browser: Browser;
 /** Slides change at once, but a busy CI machine may take a moment to paint. */
@@ -96,7 +97,7 @@ describe('embeds', () => {
     await problems.waitFor();
     expect(await problems.textContent()).toContain('“warp-drive” is not a valid method');
     expect(await problems.textContent()).toContain('“colour” is not a setting of this widget');
-    expect(await page.getByTestId('dllm-race').getByLabel('Method').inputValue()).toBe('bd3-prefix-cache-threshold');
+    expect(await page.getByTestId('dllm-race').getByLabel('Method').inputValue()).toBe(DEFAULT_RACE_METHOD);
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -7,11 +7,11 @@
  * worker, each would be charged for the other's passes). Methods come from the one method table
  * (lib/dllm/methods.ts) the benchmark uses.
  *
- * Usage in MDX: <DllmRace method="bd3-prefix-cache-threshold" />
+ * Usage in MDX: <DllmRace /> (DEFAULT_RACE_METHOD) or <DllmRace method="bd3-prefix-cache-threshold" />
  */
 import { useMemo, useRef, useState } from 'react';
 import { VOCAB } from '@/lib/data/text/tokenizer';
-import { LAB_METHODS, LAB_METHOD_INFO, isLabMethod, type LabMethod } from '@/lib/dllm/lab/lab-methods';
+import { DEFAULT_RACE_METHOD, LAB_METHODS, LAB_METHOD_INFO, isLabMethod, type LabMethod } from '@/lib/dllm/lab/lab-methods';
 import type { LabResult, LabStep } from '@/lib/dllm/lab/lab-decode';
 import { startPageRuntime } from '@/components/runtime/page-runtime';
 import { JobCancelledError, type JobHandle } from '@/components/runtime/model-worker-client';
@@ -21,9 +21,9 @@ import { RaceVerdict } from './race-verdict';
 
 const IDLE: RunState = { status: 'idle', steps: [] };
 
-export function DllmRace({ method: initialMethod = 'bd3-prefix-cache-threshold' }: { method?: string }) {
+export function DllmRace({ method: initialMethod = DEFAULT_RACE_METHOD }: { method?: string }) {
   const prompts = useMemo(() => racePrompts(), []);
-  const [method, setMethod] = useState<LabMethod>(isLabMethod(initialMethod) ? initialMethod : 'bd3-prefix-cache-threshold');
+  const [method, setMethod] = useState<LabMethod>(isLabMethod(initialMethod) ? initialMethod : DEFAULT_RACE_METHOD);
   const [prompt, setPrompt] = useState(prompts[0]?.prompt ?? '');
   const [genLength, setGenLength] = useState(prompts[0]?.genLength ?? 64);
   const [blockSize, setBlockSize] = useState(32);

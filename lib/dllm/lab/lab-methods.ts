@@ -30,3 +30,11 @@ export function methodKnobs(knobs: LabKnobs, seed: number): MethodKnobs {
 export function isLabMethod(value: unknown): value is LabMethod {
   return isMethodId(value) && METHODS[value].inLab;
 }
+
+/**
+ * The racer the lab and lesson 00 start with: a cached + parallel diffusion method that, on the
+ * bench's copy answers (the family of the race's default prompt), is as accurate as the AR twin
+ * (within 2 points) and faster. test/lib/dllm/race-default.test.ts checks that against
+ * bench-results/dllm.json, so a retrained model that loses this cannot stay the default.
+ */
+export const DEFAULT_RACE_METHOD: LabMethod = 'mdlm-dual-cache-threshold';

@@ -32,15 +32,16 @@ const SETS: { name: string; mix: ExampleMix; count: number; seed: number; genLen
 ];
 
 /**
- * Floors a little below the shipped v4 weights' measurement: exact match on the short tasks, valid
- * stories, and on the long answers (where exact match is still near zero for every v4 model, so a
- * floor on it could not fail) the mean character accuracy (lib/dllm/lab/heldout-tasks.ts).
+ * Floors a little below the shipped v5 weights' measurement on these lists (one instance below where
+ * a list is short): exact match on the short tasks and on copy, valid stories, and on stretch (whose
+ * answers no model gets whole yet) the mean share of characters right (lib/dllm/lab/heldout-tasks.ts).
  */
 const FLOORS: Record<'ar-kv' | 'mdlm-dual-cache-threshold' | 'bd3-prefix-cache-threshold', Record<string, number>> = {
-  // measured on these lists (v4, wasm): ar 19/32, 8/8, 0.74, 0.13; mdlm 12/32, 4/8, 0.34, 0.28; bd3 13/32, 1/8, 0.42, 0.17
-  'ar-kv': { tasks: 0.5, stories: 0.875, copy: 0.65, stretch: 0.08 },
-  'mdlm-dual-cache-threshold': { tasks: 0.3, stories: 0.375, copy: 0.28, stretch: 0.2 },
-  'bd3-prefix-cache-threshold': { tasks: 0.34, stories: 0.1, copy: 0.35, stretch: 0.12 },
+  // measured on these lists (v5, wasm): ar 20/32, 8/8, 8/8, 0.53; mdlm 12/32, 1/8, 7/8, 0.51; bd3 14/32, 2/8, 2/8, 0.22
+  'ar-kv': { tasks: 0.53, stories: 0.875, copy: 0.875, stretch: 0.45 },
+  // one valid story of 8 is the floor itself: with 8 stories there is nothing between it and zero
+  'mdlm-dual-cache-threshold': { tasks: 0.3, stories: 0.125, copy: 0.75, stretch: 0.45 },
+  'bd3-prefix-cache-threshold': { tasks: 0.375, stories: 0.125, copy: 0.125, stretch: 0.18 },
 };
 
 const models: MethodModels = {};
@@ -60,7 +61,9 @@ describe('shipped language models: quality guard on held-out instances', () => {
       for (const set of SETS) {
         const examples = generateExamples({ seed: set.seed, count: set.count, split: 'heldout', mix: set.mix });
         let good = 0;
-        const long = set.name === 'copy' || set.name === 'stretch';
+        // Exact match everywhere but stretch, whose 160-240-letter answers no shipped model gets
+        // whole yet: there the mean share of characters right is what can fall.
+        const long = set.name === 'stretch';
         for (const e of examples) {
           const promptText = set.name === 'stories' ? `${e.answer.split(' ')[0]} ` : e.prompt;
           const prompt = Int32Array.from([BOS_ID, ...VOCAB.encode(promptText)]);

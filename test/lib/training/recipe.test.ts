@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { maxTokensOfMix } from '@/lib/data/text/corpus';
 import { bucketForStep, recipeBatch, validateRecipe, type DataRecipe } from '@/lib/training/recipe';
-import { TASK_STAGE_RECIPE } from '@/lib/training/recipes';
+import { LONG_ANSWER_STAGE_RECIPE, TASK_STAGE_RECIPE } from '@/lib/training/recipes';
 import { batchForStep, defaultTrainerConfig } from '@/lib/training/trainer';
 import { LONG_MAX_LEN } from '@/lib/models/transformer/config';
 
@@ -12,6 +12,7 @@ const trimmed = (row: number[]) => row.slice(0, row.findLastIndex((t) => t !== 0
 describe('length-bucketed data recipes', () => {
   it('the shipped task stage is valid for every objective, with canvases that fit 320 positions and 8-token blocks', () => {
     expect(() => validateRecipe(TASK_STAGE_RECIPE, LONG_MAX_LEN, 8)).not.toThrow();
+    expect(() => validateRecipe(LONG_ANSWER_STAGE_RECIPE, LONG_MAX_LEN, 8)).not.toThrow();
     expect(() => validateRecipe({ round: 8, buckets: [{ name: 'x', share: 1, mix: { add: 1 }, canvas: 100, tokens: 64 }] }, 320, 8)).toThrow(/canvas 100 must be a multiple of recipe.round 8/);
     expect(() => validateRecipe({ round: 6, buckets: TASK_STAGE_RECIPE.buckets }, 320, 8)).toThrow(/multiple of the block size 8/);
     expect(() => validateRecipe({ round: 8, buckets: [{ name: 'x', share: 1, mix: { add: 1 }, canvas: 400, tokens: 64 }] }, 320)).toThrow(/integer in \[1, 320\]/);
