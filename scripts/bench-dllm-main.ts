@@ -65,7 +65,7 @@ function parseFlags(argv: string[]): BenchFlags {
     else if (a === '--timing-subset') flags.timingSubset = Math.max(1, int(i++, a));
     else if (a === '--out') flags.out = argv[++i];
     else if (a === '--models') flags.models = argv[++i];
-    else throw new Error(`bench-dllm: unknown flag ${a} (known: --quick, --answers short|long|all, --tasks N, --stories N, --copy N, --stretch N, --slow-subset N, --slow-timing-subset N, --repeats N, --timing-subset N, --out FILE, --models DIR)`);
+    else throw new Error(`bench-dllm: unknown flag ${a} (known: --quick, --merge-only, --answers short|long|all, --tasks N, --stories N, --copy N, --stretch N, --slow-subset N, --slow-timing-subset N, --repeats N, --timing-subset N, --out FILE, --models DIR)`);
   }
   return flags;
 }
@@ -90,6 +90,12 @@ function outputFile(flags: BenchFlags): string {
 }
 
 export async function main(argv: string[]): Promise<void> {
+  if (argv.includes('--merge-only')) {
+    // Re-derive dllm.json (its goals) and the README block from the two halves, running nothing.
+    mergeHalves({ ...parseFlags(argv.filter((a) => a !== '--merge-only')), answers: 'short' });
+    updateReadme();
+    return;
+  }
   const flags = parseFlags(argv);
   const startAll = performance.now();
   setWasmPaths(path.resolve(process.cwd(), 'node_modules/@tensorflow/tfjs-backend-wasm/dist') + path.sep);

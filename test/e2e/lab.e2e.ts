@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { runLabDecode, type LabResult } from '@/lib/dllm/lab/lab-decode';
 import { racePrompts } from '@/components/widgets/dllm/race-prompts';
+import { DEFAULT_RACE_METHOD } from '@/lib/dllm/lab/lab-methods';
+import { METHODS } from '@/lib/dllm/methods';
 import { useNodeBackend } from '@/test/support/tf-node';
 import { SHIPPED_LM_VERSION } from '@/lib/models/weights/shipped';
 import { BASE_URL, launchChromium, newPage } from './support/browser';
@@ -12,8 +14,10 @@ let browser: Browser;
 beforeAll(async () => { browser = await launchChromium(); });
 afterAll(async () => { await browser?.close(); });
 
-const METHOD = 'bd3-prefix-cache-threshold';
-/** The page's defaults: the first race prompt (a long copy answer) and its canvas, mdlm block 32. */
+/** The page's defaults: its method, the first race prompt (a long copy answer) and its canvas, mdlm block 32. */
+const METHOD = DEFAULT_RACE_METHOD;
+/** The diffusion model the default method runs: the one whose weights the damaged-file test breaks. */
+const DLLM_MODEL = METHODS[METHOD].models.find((m) => m !== 'ar')!;
 const DEFAULT_PROMPT = racePrompts()[0];
 const KNOBS = { genLength: DEFAULT_PROMPT.genLength, blockSize: 32, tau: 0.9, factor: 1, seed: 1 };
 
@@ -71,8 +75,8 @@ describe('/lab/dllm', () => {
 
   it('says which weights file is damaged, and the page stays usable', async () => {
     const { context, page, errors } = await newPage(browser);
-    // Serve a truncated copy of the block model's weights (the AR twin's stay intact).
-    await context.route(`**/models/bd3/v${SHIPPED_LM_VERSION}/weights.bin`, (route) => route.fulfill({ status: 200, body: Buffer.alloc(1000), contentType: 'application/octet-stream' }));
+    // Serve a truncated copy of the diffusion model's weights (the AR twin's stay intact).
+    await context.route(`**/models/${DLLM_MODEL}/v${SHIPPED_LM_VERSION}/weights.bin`, (route) => route.fulfill({ status: 200, body: Buffer.alloc(1000), contentType: 'application/octet-stream' }));
     await page.goto(`${BASE_URL}/lab/dllm?backend=wasm`);
     const race = await raceOnce(page);
     expect(race.status).toEqual(['error', 'done']);

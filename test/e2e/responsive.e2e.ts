@@ -13,8 +13,7 @@ afterAll(async () => { await browser?.close(); });
 const WIDTHS = [390, 768, 1280] as const;
 const SHOTS = 'test-results/responsive';
 
-// Quarantined: never run to completion in the session of 2026-12-03 (issue 11 stays open); un-skip after one green run.
-describe.skip('every page fits the screen', () => {
+describe('every page fits the screen', () => {
   for (const width of WIDTHS) {
     it(`at ${width} px nothing is wider than the screen (screenshots in ${SHOTS}/)`, async () => {
       mkdirSync(SHOTS, { recursive: true });
