@@ -11,8 +11,10 @@ import { decodeFastDllm } from './fast-dllm';
 import { decodeMasked } from './masked';
 import type { UnmaskRule } from './parallel';
 import type { Decoder, DecodeResult, SpecialIds } from './types';
+import { METHOD_IDS, METHOD_INFO, type MethodId, type MethodInfo, type MethodModelName } from './method-info';
 
-export type MethodModelName = 'ar' | 'mdlm' | 'bd3';
+export { FAST_METHOD_IDS, METHOD_IDS, METHOD_INFO, isMethodId, type MethodId, type MethodInfo, type MethodModelName } from './method-info';
+
 export type MethodModels = Partial<Record<MethodModelName, SequenceModel>>;
 
 /** What a reader (or the bench) may set; every method reads the ones it uses. */
@@ -32,20 +34,7 @@ export const DEFAULT_KNOBS: Readonly<MethodKnobs> = { mdlmBlock: 32, tau: 0.9, f
 /** APD's lookahead and mixture weight (Israel et al. report these among their good settings). */
 export const APD_SETTINGS = { lookahead: 8, mixtureWeight: 0.5 } as const;
 
-export interface MethodSpec {
-  label: string;
-  /** One sentence for the reader. */
-  explains: string;
-  /** The shipped models it runs (APD runs the dLLM and the AR twin). */
-  models: MethodModelName[];
-  /** Reuses keys/values across passes (exactly or approximately). */
-  cached: boolean;
-  /** May commit more than one token per pass. */
-  parallel: boolean;
-  /** The uncached method with the same rule: the cache's answers are compared with it. */
-  reference?: MethodId;
-  /** Offered in the lab's method list (the rest are the bench's ablations). */
-  inLab: boolean;
+export interface MethodSpec extends MethodInfo {
   build(models: MethodModels, prompt: Int32Array, genLength: number, knobs: MethodKnobs, ids: SpecialIds): Decoder;
 }
 
@@ -60,84 +49,25 @@ const thresholdRule = (k: MethodKnobs): UnmaskRule => ({ kind: 'threshold', tau:
 const factorRule = (k: MethodKnobs): UnmaskRule => ({ kind: 'factor', factor: k.factor });
 const mdlmBlock = (k: MethodKnobs, genLength: number) => Math.min(k.mdlmBlock, genLength);
 
-const TABLE = {
-  'ar-nocache': {
-    label: 'Autoregressive, no cache', models: ['ar'], cached: false, parallel: false, inLab: true,
-    explains: 'One token per pass, recomputing the whole sequence every time: the cost the KV cache saves.',
-    build: (m, p, g, _k, ids) => decodeAutoregressive(need(m, 'ar'), p, { ids, maxNewTokens: g, useCache: false }),
-  },
-  'ar-kv': {
-    label: 'Autoregressive, KV cache', models: ['ar'], cached: true, parallel: false, inLab: true, reference: 'ar-nocache',
-    explains: 'One token per forward pass; each pass runs only the newest token on the cached keys and values.',
-    build: (m, p, g, _k, ids) => decodeAutoregressive(need(m, 'ar'), p, { ids, maxNewTokens: g }),
-  },
-  'mdlm-vanilla': {
-    label: 'Masked diffusion, one token per pass', models: ['mdlm'], cached: false, parallel: false, inLab: true,
-    explains: 'LLaDA low-confidence remasking, blocks left to right, one token per pass, no cache: the slow baseline.',
-    build: (m, p, g, k, ids) => decodeMasked(need(m, 'mdlm'), p, { ids, genLength: g, blockLength: mdlmBlock(k, g), rule: oneByOne(mdlmBlock(k, g)) }),
-  },
-  'mdlm-threshold': {
-    label: 'Masked diffusion, threshold', models: ['mdlm'], cached: false, parallel: true, inLab: true,
-    explains: 'Unmask every position whose confidence exceeds tau (at least one per pass), no cache.',
-    build: (m, p, g, k, ids) => decodeMasked(need(m, 'mdlm'), p, { ids, genLength: g, blockLength: mdlmBlock(k, g), rule: thresholdRule(k) }),
-  },
-  'mdlm-dual-cache': {
-    label: 'Masked diffusion, dual cache, one token per pass', models: ['mdlm'], cached: true, parallel: false, inLab: false, reference: 'mdlm-vanilla',
-    explains: 'Fast-dLLM\'s approximate dual cache with the baseline\'s one-token rule: what the cache alone buys.',
-    build: (m, p, g, k, ids) => decodeFastDllm(need(m, 'mdlm'), p, { ids, genLength: g, blockLength: mdlmBlock(k, g), rule: oneByOne(mdlmBlock(k, g)), cache: 'dual' }),
-  },
-  'mdlm-prefix-cache-threshold': {
-    label: 'Masked diffusion, prefix cache + threshold', models: ['mdlm'], cached: true, parallel: true, inLab: true, reference: 'mdlm-threshold',
-    explains: 'Fast-dLLM: cache the keys and values before the current block (approximate), threshold rule.',
-    build: (m, p, g, k, ids) => decodeFastDllm(need(m, 'mdlm'), p, { ids, genLength: g, blockLength: mdlmBlock(k, g), rule: thresholdRule(k), cache: 'prefix' }),
-  },
-  'mdlm-dual-cache-threshold': {
-    label: 'Masked diffusion, dual cache + threshold', models: ['mdlm'], cached: true, parallel: true, inLab: true, reference: 'mdlm-threshold',
-    explains: 'Fast-dLLM: cache prefix and suffix, run only the current block (approximate), threshold rule.',
-    build: (m, p, g, k, ids) => decodeFastDllm(need(m, 'mdlm'), p, { ids, genLength: g, blockLength: mdlmBlock(k, g), rule: thresholdRule(k), cache: 'dual' }),
-  },
-  'mdlm-dual-cache-factor': {
-    label: 'Masked diffusion, dual cache + factor rule', models: ['mdlm'], cached: true, parallel: true, inLab: true,
-    explains: 'Fast-dLLM\'s dual cache; unmask the largest n with (n + 1)(1 - c_n) < f.',
-    build: (m, p, g, k, ids) => decodeFastDllm(need(m, 'mdlm'), p, { ids, genLength: g, blockLength: mdlmBlock(k, g), rule: factorRule(k), cache: 'dual' }),
-  },
-  'bd3-nocache': {
-    label: 'Block diffusion, no cache', models: ['bd3'], cached: false, parallel: false, inLab: false,
-    explains: 'Blocks left to right, one token per pass, recomputing the prefix every pass: the exact cache\'s reference.',
-    build: (m, p, g, _k, ids) => decodeBlockDiffusion(need(m, 'bd3'), p, { ids, maxNewTokens: g, useCache: false }),
-  },
-  'bd3-prefix-cache': {
-    label: 'Block diffusion, exact prefix cache', models: ['bd3'], cached: true, parallel: false, inLab: true, reference: 'bd3-nocache',
-    explains: 'Blocks left to right, each denoised one token per pass over an exact cache of the prefix.',
-    build: (m, p, g, _k, ids) => decodeBlockDiffusion(need(m, 'bd3'), p, { ids, maxNewTokens: g }),
-  },
-  'bd3-prefix-cache-threshold': {
-    label: 'Block diffusion, prefix cache + threshold', models: ['bd3'], cached: true, parallel: true, inLab: true,
-    explains: 'Exact prefix cache, and every position above tau unmasked at once.',
-    build: (m, p, g, k, ids) => decodeBlockDiffusion(need(m, 'bd3'), p, { ids, maxNewTokens: g, rule: thresholdRule(k) }),
-  },
-  'bd3-prefix-cache-factor': {
-    label: 'Block diffusion, prefix cache + factor rule', models: ['bd3'], cached: true, parallel: true, inLab: true,
-    explains: 'Exact prefix cache; unmask the largest n with (n + 1)(1 - c_n) < f.',
-    build: (m, p, g, k, ids) => decodeBlockDiffusion(need(m, 'bd3'), p, { ids, maxNewTokens: g, rule: factorRule(k) }),
-  },
-  apd: {
-    label: 'APD (dLLM proposes, AR twin verifies)', models: ['mdlm', 'ar'], cached: false, parallel: true, inLab: true,
-    explains: 'The dLLM proposes several tokens; the longest run the AR twin agrees with is kept.',
-    build: (m, p, g, k, ids) => decodeApd(need(m, 'mdlm'), need(m, 'ar'), p, { ids, maxNewTokens: g, seed: k.seed, ...APD_SETTINGS }),
-  },
-} as const satisfies Record<string, Omit<MethodSpec, 'reference'> & { reference?: string }>;
+const BUILD: Record<MethodId, MethodSpec['build']> = {
+  'ar-nocache': (m, p, g, _k, ids) => decodeAutoregressive(need(m, 'ar'), p, { ids, maxNewTokens: g, useCache: false }),
+  'ar-kv': (m, p, g, _k, ids) => decodeAutoregressive(need(m, 'ar'), p, { ids, maxNewTokens: g }),
+  'mdlm-vanilla': (m, p, g, k, ids) => decodeMasked(need(m, 'mdlm'), p, { ids, genLength: g, blockLength: mdlmBlock(k, g), rule: oneByOne(mdlmBlock(k, g)) }),
+  'mdlm-threshold': (m, p, g, k, ids) => decodeMasked(need(m, 'mdlm'), p, { ids, genLength: g, blockLength: mdlmBlock(k, g), rule: thresholdRule(k) }),
+  'mdlm-dual-cache': (m, p, g, k, ids) => decodeFastDllm(need(m, 'mdlm'), p, { ids, genLength: g, blockLength: mdlmBlock(k, g), rule: oneByOne(mdlmBlock(k, g)), cache: 'dual' }),
+  'mdlm-prefix-cache-threshold': (m, p, g, k, ids) => decodeFastDllm(need(m, 'mdlm'), p, { ids, genLength: g, blockLength: mdlmBlock(k, g), rule: thresholdRule(k), cache: 'prefix' }),
+  'mdlm-dual-cache-threshold': (m, p, g, k, ids) => decodeFastDllm(need(m, 'mdlm'), p, { ids, genLength: g, blockLength: mdlmBlock(k, g), rule: thresholdRule(k), cache: 'dual' }),
+  'mdlm-dual-cache-factor': (m, p, g, k, ids) => decodeFastDllm(need(m, 'mdlm'), p, { ids, genLength: g, blockLength: mdlmBlock(k, g), rule: factorRule(k), cache: 'dual' }),
+  'bd3-nocache': (m, p, g, _k, ids) => decodeBlockDiffusion(need(m, 'bd3'), p, { ids, maxNewTokens: g, useCache: false }),
+  'bd3-prefix-cache': (m, p, g, _k, ids) => decodeBlockDiffusion(need(m, 'bd3'), p, { ids, maxNewTokens: g }),
+  'bd3-prefix-cache-threshold': (m, p, g, k, ids) => decodeBlockDiffusion(need(m, 'bd3'), p, { ids, maxNewTokens: g, rule: thresholdRule(k) }),
+  'bd3-prefix-cache-factor': (m, p, g, k, ids) => decodeBlockDiffusion(need(m, 'bd3'), p, { ids, maxNewTokens: g, rule: factorRule(k) }),
+  apd: (m, p, g, k, ids) => decodeApd(need(m, 'mdlm'), need(m, 'ar'), p, { ids, maxNewTokens: g, seed: k.seed, ...APD_SETTINGS }),
+};
 
-export type MethodId = keyof typeof TABLE;
-export const METHODS: Readonly<Record<MethodId, MethodSpec>> = TABLE as Record<MethodId, MethodSpec>;
-export const METHOD_IDS = Object.keys(TABLE) as MethodId[];
-
-export function isMethodId(value: unknown): value is MethodId {
-  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(TABLE, value);
-}
-
-/** Candidates for the speed goals: a cache and more than one token per pass. */
-export const FAST_METHOD_IDS = METHOD_IDS.filter((id) => METHODS[id].cached && METHODS[id].parallel && METHODS[id].models[0] !== 'ar');
+export const METHODS: Readonly<Record<MethodId, MethodSpec>> = Object.fromEntries(
+  METHOD_IDS.map((id) => [id, { ...METHOD_INFO[id], build: BUILD[id] }]),
+) as Record<MethodId, MethodSpec>;
 
 /**
  * Answer tokens a reader gets: the answer plus its [EOS]. Tokens per pass and tokens per second

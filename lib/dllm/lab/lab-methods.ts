@@ -1,15 +1,17 @@
-import { METHOD_IDS, METHODS, isMethodId, type MethodId, type MethodKnobs, type MethodSpec } from '../methods';
+import { METHOD_IDS, METHOD_INFO, isMethodId, type MethodId, type MethodInfo } from '../method-info';
+import type { MethodKnobs } from '../methods';
 
 /**
- * The decoding methods the lab offers: the entries of the one method table (lib/dllm/methods.ts)
+ * The decoding methods the lab offers: the entries of the one method table (lib/dllm/method-info.ts,
+ * without the decoders, so a page's first load stays free of tfjs)
  * marked inLab, with the same ids as the benchmark (bench-results/dllm.json), so what a reader runs
  * in the page is what the numbers in the course measure.
  */
-export const LAB_METHODS = METHOD_IDS.filter((id) => METHODS[id].inLab);
+export const LAB_METHODS = METHOD_IDS.filter((id) => METHOD_INFO[id].inLab);
 export type LabMethod = MethodId;
 
-export type LabMethodInfo = Pick<MethodSpec, 'label' | 'models' | 'explains'>;
-export const LAB_METHOD_INFO: Readonly<Record<MethodId, LabMethodInfo>> = METHODS;
+export type LabMethodInfo = Pick<MethodInfo, 'label' | 'models' | 'explains'>;
+export const LAB_METHOD_INFO: Readonly<Record<MethodId, LabMethodInfo>> = METHOD_INFO;
 
 export interface LabKnobs {
   /** Tokens to generate after the prompt. */
@@ -28,7 +30,7 @@ export function methodKnobs(knobs: LabKnobs, seed: number): MethodKnobs {
 }
 
 export function isLabMethod(value: unknown): value is LabMethod {
-  return isMethodId(value) && METHODS[value].inLab;
+  return isMethodId(value) && METHOD_INFO[value].inLab;
 }
 
 /**
