@@ -124,7 +124,7 @@ describe('embeds in a host page', () => {
         const frameElement = page.locator('iframe');
         const frame = await (await frameElement.elementHandle())!.contentFrame();
         await frame!.waitForSelector('[data-testid="embed"]');
-        await page.waitForTimeout(1_000);
+        await page.waitForTimeout(500);
         // the embed told the host its height, and the snippet applied it
         await expect.poll(() => frameElement.evaluate((f) => f.style.height)).not.toBe('480px');
         // A widget may still grow after its first report (a table filling in); the host follows

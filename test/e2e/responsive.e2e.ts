@@ -25,7 +25,7 @@ describe('every page fits the screen', () => {
       for (const route of everyRoute()) {
         await page.goto(BASE_URL + route);
         // Widgets draw after hydration and measure their container; give them a moment.
-        await page.waitForTimeout(800);
+        await page.waitForTimeout(400);
         const overflow = await horizontalOverflow(page);
         if (overflow.scrollWidth > overflow.viewport) {
           failures.push(`${route}: ${overflow.scrollWidth} px wide in a ${overflow.viewport} px screen; ${overflow.culprits.join(', ')}`);
