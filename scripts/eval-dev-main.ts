@@ -10,12 +10,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import * as tf from '@/lib/tensor/tf';
-import { createTransformer } from '@/lib/models/transformer/model';
-import { loadWeights, parseManifest } from '@/lib/models/weights/load';
+import { loadShippedModel } from '@/lib/models/weights/shipped';
 import { generateExamples } from '@/lib/data/text/corpus';
 import { BOS_ID, EOS_ID, MASK_ID, PAD_ID, VOCAB } from '@/lib/data/text/tokenizer';
 import { scoreTaskAnswer } from '@/lib/data/text/validator';
-import { DEFAULT_KNOBS, METHODS, answerTokens, type MethodId, type MethodModelName, type MethodModels } from '@/lib/dllm/methods';
+import { DEFAULT_KNOBS, METHODS, answerTokens, type MethodId, type MethodModels } from '@/lib/dllm/methods';
 import { runDecoder } from '@/lib/dllm/types';
 
 const DEV_SEEDS = { tasks: 920001, copy: 920003, stretch: 920004 } as const;
@@ -36,11 +35,10 @@ function parse(argv: string[]) {
   };
 }
 
-async function load(name: MethodModelName, version: number) {
-  const dir = path.resolve('public/models', name, `v${version}`);
-  const manifest = parseManifest(JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8')));
-  const weights = await loadWeights(manifest, async (p) => { const b = fs.readFileSync(path.join(dir, p)); return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer; });
-  return createTransformer(manifest.config, weights);
+/** The site's files from public/, as the pages fetch them (the loader checks the pinned manifest). */
+async function fromPublic(p: string): Promise<ArrayBuffer> {
+  const b = fs.readFileSync(path.resolve('public', p));
+  return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
 }
 
 export async function main(argv: string[]): Promise<void> {
@@ -50,7 +48,7 @@ export async function main(argv: string[]): Promise<void> {
   await tf.setBackend('wasm');
   const needed = new Set(flags.methods.flatMap((id) => METHODS[id].models));
   const models: MethodModels = {};
-  for (const name of needed) models[name] = await load(name, flags.version);
+  for (const name of needed) models[name] = (await loadShippedModel(name, fromPublic, flags.version)).model;
   const ids = { maskId: MASK_ID, eosId: EOS_ID, padId: PAD_ID };
   for (const family of flags.families) {
     const { mix, genLength } = FAMILIES[family];

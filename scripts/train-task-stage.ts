@@ -11,6 +11,7 @@
 import { LONG_MAX_LEN } from '@/lib/models/transformer/config';
 import { LONG_ANSWER_STAGE_RECIPE, TASK_STAGE_RECIPE } from '@/lib/training/recipes';
 import type { ShippedModelName } from '@/lib/models/weights/shipped';
+import type { DataRecipe } from '@/lib/training/recipe';
 import type { ShippedRun } from './train-common';
 
 /** Steps of the v4 task stage: the same for all three models, so the race stays fair. */
@@ -18,33 +19,24 @@ export const TASK_STAGE_STEPS = 1500;
 /** Steps of the v5 long-answer stage, again the same for all three models. */
 export const LONG_ANSWER_STAGE_STEPS = 1200;
 
-/**
- * v4: each model continues from its own v3 weights on the task-heavy, length-bucketed stream of
- * TASK_STAGE_RECIPE, with a fresh warmup and cosine schedule.
- */
-export function taskStage(name: ShippedModelName): ShippedRun {
+/** A stage: each model continues from its own weights of version `version - 1`, same data, same steps, fresh warmup and cosine schedule. */
+function stage(name: ShippedModelName, version: number, steps: number, recipe: DataRecipe, checkpoint: string, why: string): ShippedRun {
   return {
-    steps: TASK_STAGE_STEPS,
-    initFrom: { name, version: 3 },
+    steps,
+    initFrom: { name, version: version - 1 },
     model: { maxLen: LONG_MAX_LEN },
     lr: 1e-3,
-    recipe: TASK_STAGE_RECIPE,
-    version: 4,
-    checkpoint: `${name}-v4-tasks`,
-    stage: 'task stage: continues v3 (pretrained on stories + tasks) on task-heavy, length-bucketed data with the long-answer copy and stretch families',
+    recipe,
+    version,
+    checkpoint: `${name}-${checkpoint}`,
+    stage: why,
   };
 }
 
-/** v5, the shipped stage: each model continues from its own v4 weights on LONG_ANSWER_STAGE_RECIPE. */
-export function longAnswerStage(name: ShippedModelName): ShippedRun {
-  return {
-    steps: LONG_ANSWER_STAGE_STEPS,
-    initFrom: { name, version: 4 },
-    model: { maxLen: LONG_MAX_LEN },
-    lr: 1e-3,
-    recipe: LONG_ANSWER_STAGE_RECIPE,
-    version: 5,
-    checkpoint: `${name}-v5-long`,
-    stage: 'long-answer stage: continues v4 (the task stage) with long copies at half the data, so positions past 64 learn to read the prompt',
-  };
-}
+/** v4: from v3 on the task-heavy, length-bucketed stream of TASK_STAGE_RECIPE. */
+export const taskStage = (name: ShippedModelName): ShippedRun => stage(name, 4, TASK_STAGE_STEPS, TASK_STAGE_RECIPE, 'v4-tasks',
+  'task stage: continues v3 (pretrained on stories + tasks) on task-heavy, length-bucketed data with the long-answer copy and stretch families');
+
+/** v5, the shipped stage: from v4 on LONG_ANSWER_STAGE_RECIPE. */
+export const longAnswerStage = (name: ShippedModelName): ShippedRun => stage(name, 5, LONG_ANSWER_STAGE_STEPS, LONG_ANSWER_STAGE_RECIPE, 'v5-long',
+  'long-answer stage: continues v4 (the task stage) with long copies at half the data, so positions past 64 learn to read the prompt');

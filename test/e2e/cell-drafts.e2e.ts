@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { BASE_URL, launchChromium, newPage } from './support/browser';
+import { setCode } from './support/cells';
 
 let browser: Browser;
 beforeAll(async () => { browser = await launchChromium(); });
@@ -15,10 +16,7 @@ describe('a reader’s code edits', () => {
     const original = await cell.locator('.cm-content').textContent();
     expect(await cell.getByTestId('cell-edited').count()).toBe(0);
 
-    await cell.locator('.cm-content').click();
-    await page.keyboard.press('ControlOrMeta+a');
-    await page.keyboard.press('Delete');
-    await page.keyboard.insertText('show("my own code");');
+    await setCode(page, cell, 'show("my own code");');
     await cell.getByTestId('cell-edited').waitFor();
 
     await page.reload();

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { BASE_URL, launchChromium, newPage, watchConsole } from './support/browser';
+import { runAndWait } from './support/cells';
 import { CODE_EXERCISES } from '@/lib/exercises/code-exercises';
 import { PREDICTIONS } from '@/lib/exercises/predictions';
 
@@ -21,11 +22,6 @@ const LESSONS: Array<{ slug: string; exercise: string; prediction: string }> = [
   { slug: 'sedd', exercise: 'score-entropy', prediction: 'product-of-marginals' },
   { slug: 'masked-diffusion', exercise: 'masked-diffusion-loss', prediction: 'mirror-k2' },
 ];
-
-async function runAndWait(cell: Locator): Promise<void> {
-  await cell.getByRole('button', { name: 'Run', exact: true }).click();
-  await expect.poll(() => cell.getAttribute('data-status'), { timeout: 90_000 }).toBe('done');
-}
 
 /** The code cell bound to an exercise: the one whose panel is titled with the exercise's title. */
 async function exerciseCell(page: Page, title: string): Promise<Locator> {
@@ -49,7 +45,7 @@ describe('exercises in every lesson 00-09', () => {
       // A wrong answer: the lesson's starter code.
       const cell = await exerciseCell(page, exercise.title);
       await cell.scrollIntoViewIfNeeded();
-      await runAndWait(cell);
+      await runAndWait(cell, 'done', 90_000);
       const result = cell.getByTestId('exercise-result');
       expect(await result.textContent()).toMatch(/^Not yet: .+: (expected|your code threw)/);
       expect(await cell.getByTestId('exercise-hints').textContent()).toContain(`Hint 1: ${exercise.hints[0]}`);
@@ -60,7 +56,7 @@ describe('exercises in every lesson 00-09', () => {
       await cell.getByText('Show the solution').click();
       await cell.getByRole('button', { name: 'Put the solution in the editor' }).click();
       await expect.poll(() => cell.locator('.cm-content').textContent()).toContain(`function ${exercise.functionName}`);
-      await runAndWait(cell);
+      await runAndWait(cell, 'done', 90_000);
       expect(await result.textContent()).toMatch(/^Passed: all \d+ cases are right/);
 
       // The prediction: nothing is revealed before committing; then the verdict and why.

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { BASE_URL, launchChromium, newPage } from './support/browser';
+import { setCode } from './support/cells';
 
 // Lessons 10-12 (block diffusion, caching, parallel decoding): math and figures render; every
 // live widget produces its first result on the default backend and on wasm (timed, one widget per
@@ -117,14 +118,6 @@ describe('lessons 10-12', () => {
     }, 300_000);
   }
 
-  async function setArenaCode(page: Page, arena: Locator, code: string): Promise<void> {
-    await arena.locator('.cm-content').waitFor();
-    await arena.locator('.cm-content').click();
-    await page.keyboard.press('ControlOrMeta+a');
-    await page.keyboard.press('Delete');
-    await page.keyboard.insertText(code);
-  }
-
   it('the arena races the starter rule onto the frontier, reports a rule that commits nothing, and shares a link that opens without running', async () => {
     const { context, page, errors } = await newPage(browser);
     await page.goto(`${BASE_URL}/embed/decoder-arena?backend=wasm`);
@@ -140,14 +133,14 @@ describe('lessons 10-12', () => {
     expect(await arena.locator('[data-testid="arena-frontier"] .frontier__point').count()).toBe(8);
 
     // a rule that commits nothing: a sentence, and the page stays usable
-    await setArenaCode(page, arena, 'function chooseCommits(pass) { return []; }');
+    await setCode(page, arena, 'function chooseCommits(pass) { return []; }');
     await arena.getByTestId('arena-run').click();
     await expect.poll(async () => (await arena.getByTestId('arena-message').textContent().catch(() => '')) ?? '', { timeout: 120_000 }).toMatch(/committed nothing/);
     await expect.poll(() => arena.getAttribute('data-status'), { timeout: 120_000 }).not.toBe('running');
 
     // share the starter rule; the link opens with the code and runs nothing
     const code = 'function chooseCommits(pass) {\n  return [pass.candidates[0].position];\n}\n';
-    await setArenaCode(page, arena, code);
+    await setCode(page, arena, code);
     await arena.getByTestId('arena-share').click();
     const link = await arena.getByTestId('arena-link').inputValue();
     expect(link).toMatch(/#rule=v1\./);
@@ -168,11 +161,11 @@ describe('lessons 10-12', () => {
     const { context, page } = await newPage(browser);
     await page.goto(`${BASE_URL}/embed/decoder-arena?backend=wasm`);
     const arena = page.getByTestId('decoder-arena');
-    await setArenaCode(page, arena, 'function chooseCommits(pass) { for (;;) {} }');
+    await setCode(page, arena, 'function chooseCommits(pass) { for (;;) {} }');
     await arena.getByTestId('arena-run').click();
     await expect.poll(async () => (await arena.getByTestId('arena-message').textContent().catch(() => '')) ?? '', { timeout: 120_000 }).toMatch(/has not returned/);
     expect(await arena.getAttribute('data-status')).toBe('error');
-    await setArenaCode(page, arena, 'function chooseCommits(pass) { return [pass.candidates[0].position]; }');
+    await setCode(page, arena, 'function chooseCommits(pass) { return [pass.candidates[0].position]; }');
     await arena.getByTestId('arena-run').click();
     await expect.poll(() => arena.locator('[data-testid="arena-frontier"] [data-id="your rule"]').count(), { timeout: 240_000 }).toBe(1);
     await context.close();

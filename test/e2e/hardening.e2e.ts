@@ -6,8 +6,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { BASE_URL, launchChromium, newPage, watchConsole } from './support/browser';
+import { openCell, runAndWait, setCode } from './support/cells';
 import { SHIPPED_LM_VERSION } from '@/lib/models/weights/shipped';
 import { TFJS_WASM_PATH } from '@/lib/tensor/wasm-files';
 import { encodeNotebook } from '@/lib/notebook/share-url';
@@ -34,26 +35,6 @@ afterAll(async () => {
   if (listener) await new Promise((resolve) => { listener.closeAllConnections(); listener.close(resolve); });
 });
 
-const LESSON = `${BASE_URL}/lessons/welcome?backend=cpu`;
-
-async function openCell(page: Page, id = 'cell-1'): Promise<Locator> {
-  await page.goto(LESSON);
-  const cell = page.locator(`[data-testid="code-cell"][data-cell-id="${id}"]`);
-  await cell.locator('.cm-content').waitFor();
-  return cell;
-}
-
-async function setCode(page: Page, cell: Locator, code: string): Promise<void> {
-  await cell.locator('.cm-content').click();
-  await page.keyboard.press('ControlOrMeta+a');
-  await page.keyboard.press('Delete');
-  await page.keyboard.insertText(code);
-}
-
-async function runAndWait(cell: Locator, status: 'done' | 'error' = 'done', timeout = 60_000): Promise<void> {
-  await cell.getByRole('button', { name: 'Run', exact: true }).click();
-  await expect.poll(() => cell.getAttribute('data-status'), { timeout }).toBe(status);
-}
 
 /** Long tasks (over 50 ms) on the page from now on, read back later. */
 async function watchLongTasks(page: Page): Promise<() => Promise<number[]>> {

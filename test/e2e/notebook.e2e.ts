@@ -1,34 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { BASE_URL, launchChromium, newPage } from './support/browser';
+import { openCell, runAndWait, setCode } from './support/cells';
 
 let browser: Browser;
 beforeAll(async () => { browser = await launchChromium(); });
 afterAll(async () => { await browser?.close(); });
 
 // The cpu backend starts fastest in this headless browser; the cells do not depend on it.
-const LESSON = `${BASE_URL}/lessons/welcome?backend=cpu`;
-
-async function openCell(page: Page, id: string): Promise<Locator> {
-  await page.goto(LESSON);
-  const cell = page.locator(`[data-testid="code-cell"][data-cell-id="${id}"]`);
-  // CodeMirror replaces the plain textarea once its module has loaded (after the page is idle).
-  await cell.locator('.cm-content').waitFor();
-  return cell;
-}
-
-/** Replaces the cell's code, as a paste would (no autocomplete popups in the way). */
-async function setCode(page: Page, cell: Locator, code: string): Promise<void> {
-  await cell.locator('.cm-content').click();
-  await page.keyboard.press('ControlOrMeta+a');
-  await page.keyboard.press('Delete');
-  await page.keyboard.insertText(code);
-}
-
-async function runAndWait(cell: Locator, status: 'done' | 'error' = 'done'): Promise<void> {
-  await cell.getByRole('button', { name: 'Run', exact: true }).click();
-  await expect.poll(() => cell.getAttribute('data-status'), { timeout: 60_000 }).toBe(status);
-}
 
 describe('runnable cells in a lesson', () => {
   it('runs edited code off the page and shows its output and a plot', async () => {

@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { BASE_URL, launchChromium, newPage } from './support/browser';
+import { setCode } from './support/cells';
 import { seriousAccessibilityViolations } from './support/axe';
 import { LONG_MAX_LEN } from '@/lib/models/transformer/config';
 
@@ -10,14 +11,6 @@ beforeAll(async () => { browser = await launchChromium(); });
 afterAll(async () => { await browser?.close(); });
 
 const PLAYGROUND = `${BASE_URL}/playground?backend=cpu`;
-
-async function setCode(page: Page, cell: Locator, code: string): Promise<void> {
-  await cell.locator('.cm-content').waitFor();
-  await cell.locator('.cm-content').click();
-  await page.keyboard.press('ControlOrMeta+a');
-  await page.keyboard.press('Delete');
-  await page.keyboard.insertText(code);
-}
 
 /** What the reader sees of each cell: kind and text (CodeMirror joins lines; both sides alike). */
 async function cellTexts(page: Page): Promise<string[]> {

@@ -5,8 +5,6 @@
  * reported there, not assumed here.)
  */
 import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@/lib/tensor/tf';
 import { BOS_ID, EOS_ID, MASK_ID, PAD_ID, VOCAB } from '@/lib/data/text/tokenizer';
@@ -16,22 +14,18 @@ import { runDecoder } from '@/lib/dllm/types';
 import { loadShippedModel } from '@/lib/models/weights/shipped';
 import { racePrompts } from '@/components/widgets/dllm/race-prompts';
 import { useNodeBackend } from '@/test/support/tf-node';
+import { fetchFromPublic } from '@/test/support/public-files';
 
 interface Row { method: string; set: string; tokensPerSecond: number }
 const bench = JSON.parse(readFileSync('bench-results/dllm.json', 'utf8')) as { rows: Row[] };
 const speed = (method: string) => bench.rows.find((r) => r.method === method && r.set === 'copy')!.tokensPerSecond;
-
-async function fromPublic(p: string): Promise<ArrayBuffer> {
-  const b = await readFile(path.join(process.cwd(), 'public', p.replace(/^\//, '')));
-  return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
-}
 
 const models: MethodModels = {};
 
 describe('the race default', () => {
   beforeAll(async () => {
     await useNodeBackend('wasm');
-    for (const name of new Set(['ar' as const, ...METHODS[DEFAULT_RACE_METHOD].models])) models[name] = (await loadShippedModel(name, fromPublic)).model;
+    for (const name of new Set(['ar' as const, ...METHODS[DEFAULT_RACE_METHOD].models])) models[name] = (await loadShippedModel(name, fetchFromPublic)).model;
   }, 60_000);
 
   it(`${DEFAULT_RACE_METHOD} and ar-kv both answer the default copy prompt exactly; the diffusion model in far fewer passes, leaking no tensors`, async () => {

@@ -4,8 +4,6 @@
  * floors set a little below what the shipped weights measured. A retrain that forgets its tasks, or a
  * decoder change that breaks them, fails here before any page shows it.
  */
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@/lib/tensor/tf';
 import { generateExamples, type ExampleMix } from '@/lib/data/text/corpus';
@@ -15,14 +13,11 @@ import { answerTokens, DEFAULT_KNOBS, METHODS, type MethodId, type MethodModels 
 import { runDecoder } from '@/lib/dllm/types';
 import { loadShippedModel } from '@/lib/models/weights/shipped';
 import { useNodeBackend } from '@/test/support/tf-node';
+import { fetchFromPublic } from '@/test/support/public-files';
 import { characterAccuracy } from '@/lib/dllm/lab/heldout-tasks';
 
 const ids = { maskId: MASK_ID, eosId: EOS_ID, padId: PAD_ID };
 
-async function fetchFromPublic(p: string): Promise<ArrayBuffer> {
-  const bytes = await readFile(path.join('public', p));
-  return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-}
 
 const SETS: { name: string; mix: ExampleMix; count: number; seed: number; genLength: number }[] = [
   { name: 'tasks', mix: { add: 0.25, rev: 0.25, sort: 0.25, kv: 0.25 }, count: 32, seed: 920001, genLength: 64 },
