@@ -1,12 +1,12 @@
 /**
- * Trains the ar language model and writes public/models/ar/v5/ (flags: scripts/train-common.ts).
+ * Trains the ar language model and writes public/models/ar/v6/ (flags: scripts/train-common.ts).
  * With no flags it reproduces the shipped model from the seed: `npm run train:ar`.
  */
 import { register } from 'node:module';
-import { longAnswerStage } from './train-task-stage';
+import { lastBlockStage } from './train-task-stage';
 
-/** The shipped run (v5): the long-answer stage (train-task-stage.ts) from this model's v4 weights. */
-export const SHIPPED_RUN = longAnswerStage('ar');
+/** The shipped run (v6): the last-block stage (train-task-stage.ts) from this model's v5 weights. */
+export const SHIPPED_RUN = lastBlockStage('ar');
 
 // tfjs-core's ESM build uses extension-less imports; the hook lets Node resolve them.
 register('./train-resolve-hook.mjs', import.meta.url);

@@ -135,6 +135,8 @@ export interface ShippedRun {
   version?: number;
   /** One line for the manifest: what this stage is and why. */
   stage?: string;
+  /** The training examples' seed (default: the trainer's); a later stage takes a fresh one so it does not replay earlier stages' examples. */
+  dataSeed?: number;
 }
 
 /**
@@ -204,6 +206,7 @@ export async function runTraining(objective: Objective, shipped: ShippedRun | nu
   if (run.model) config = { ...config, model: { ...config.model, ...run.model, ...(flags.quick ? { maxLen: 128 } : {}) } };
   if (run.canvas) config = { ...config, canvas: flags.quick ? QUICK_CANVAS : run.canvas };
   if (run.lr && !flags.quick) config = { ...config, lr: run.lr };
+  if (run.dataSeed !== undefined) config = { ...config, dataSeed: run.dataSeed };
   if (run.recipe) config = { ...config, recipe: flags.quick ? quickRecipe(run.recipe, config.model.maxLen) : run.recipe };
   if (flags.steps) config = { ...config, steps: flags.steps };
   const ckptDir = path.resolve('.checkpoints', flags.quick ? `${objective}-quick` : run.checkpoint ?? objective);

@@ -7,9 +7,11 @@
  * v5: the long-answer stage, from v4, with copy at half the data (LONG_ANSWER_STAGE_RECIPE): v4 read
  *     long copies well for their first answer letters and lost them past absolute position ~64,
  *     whose position rows v4 was the first to train.
+ * v6: the last-block stage, from v5, copy at 60% on a fresh data seed (LAST_BLOCK_STAGE_RECIPE): BD3 v5
+ *     lost the block of a long copy that holds [EOS].
  */
 import { LONG_MAX_LEN } from '@/lib/models/transformer/config';
-import { LONG_ANSWER_STAGE_RECIPE, TASK_STAGE_RECIPE } from '@/lib/training/recipes';
+import { LAST_BLOCK_STAGE_RECIPE, LONG_ANSWER_STAGE_RECIPE, TASK_STAGE_RECIPE } from '@/lib/training/recipes';
 import type { ShippedModelName } from '@/lib/models/weights/shipped';
 import type { DataRecipe } from '@/lib/training/recipe';
 import type { ShippedRun } from './train-common';
@@ -18,11 +20,14 @@ import type { ShippedRun } from './train-common';
 export const TASK_STAGE_STEPS = 1500;
 /** Steps of the v5 long-answer stage, again the same for all three models. */
 export const LONG_ANSWER_STAGE_STEPS = 1200;
+/** Steps of the v6 last-block stage, the same for all three models. */
+export const LAST_BLOCK_STAGE_STEPS = 1200;
 
 /** A stage: each model continues from its own weights of version `version - 1`, same data, same steps, fresh warmup and cosine schedule. */
-function stage(name: ShippedModelName, version: number, steps: number, recipe: DataRecipe, checkpoint: string, why: string): ShippedRun {
+function stage(name: ShippedModelName, version: number, steps: number, recipe: DataRecipe, checkpoint: string, why: string, dataSeed?: number): ShippedRun {
   return {
     steps,
+    ...(dataSeed === undefined ? {} : { dataSeed }),
     initFrom: { name, version: version - 1 },
     model: { maxLen: LONG_MAX_LEN },
     lr: 1e-3,
@@ -37,6 +42,10 @@ function stage(name: ShippedModelName, version: number, steps: number, recipe: D
 export const taskStage = (name: ShippedModelName): ShippedRun => stage(name, 4, TASK_STAGE_STEPS, TASK_STAGE_RECIPE, 'v4-tasks',
   'task stage: continues v3 (pretrained on stories + tasks) on task-heavy, length-bucketed data with the long-answer copy and stretch families');
 
-/** v5, the shipped stage: from v4 on LONG_ANSWER_STAGE_RECIPE. */
+/** v5: from v4 on LONG_ANSWER_STAGE_RECIPE (v4 and v5 drew their examples from the default data seed). */
 export const longAnswerStage = (name: ShippedModelName): ShippedRun => stage(name, 5, LONG_ANSWER_STAGE_STEPS, LONG_ANSWER_STAGE_RECIPE, 'v5-long',
   'long-answer stage: continues v4 (the task stage) with long copies at half the data, so positions past 64 learn to read the prompt');
+
+/** v6, the shipped stage: from v5 on LAST_BLOCK_STAGE_RECIPE, examples from data seed 6000 (not v4's or v5's). */
+export const lastBlockStage = (name: ShippedModelName): ShippedRun => stage(name, 6, LAST_BLOCK_STAGE_STEPS, LAST_BLOCK_STAGE_RECIPE, 'v6-last-block',
+  'last-block stage: continues v5 with long copies at 60% of the data on a fresh data seed, so the block holding [EOS] of a long copy is learned', 6000);

@@ -2,8 +2,7 @@
 import type { ComponentType } from 'react';
 import type { RegisteredComponent } from '@/lib/content/registered-components';
 import { Callout, KeyIdea, Recap } from './callouts';
-import { YourMachine } from '../widgets/shell/your-machine';
-import { RunnableCell } from '../notebook/runnable-cell';
+import { PredictLazy, RunnableCellLazy, YourMachineLazy } from './prose-lazy';
 import { DllmRaceLazy } from '../widgets/dllm/dllm-race-lazy';
 import { KvCacheCostLazy } from '../widgets/dllm/kv-cache-lazy';
 import {
@@ -21,7 +20,6 @@ import {
 } from '../widgets/dllm/fast-lessons-lazy';
 import { LogProbEstimatorLazy, RlLoopLazy, RolloutSpeedLazy, TestTimeCurveLazy } from '../widgets/post-training/post-training-lazy';
 import { RooflineInYourBrowserLazy, SpeedupWaterfallLazy } from '../widgets/machine/machine-lazy';
-import { Predict } from '../widgets/shared/exercises/predict';
 import { SamplingBarsLazy } from '../widgets/dllm/sampling-bars-lazy';
 
 /**
@@ -37,8 +35,8 @@ export const registry: Record<RegisteredComponent, ComponentType<any>> = {
   KvCacheCost: KvCacheCostLazy,
   KeyIdea,
   Recap,
-  RunnableCell,
-  YourMachine,
+  RunnableCell: RunnableCellLazy,
+  YourMachine: YourMachineLazy,
   NoiseExplorer: NoiseExplorerLazy,
   ScheduleCurves: ScheduleCurvesLazy,
   ForwardRoutes: ForwardRoutesLazy,
@@ -74,6 +72,6 @@ export const registry: Record<RegisteredComponent, ComponentType<any>> = {
   RolloutSpeed: RolloutSpeedLazy,
   RooflineInYourBrowser: RooflineInYourBrowserLazy,
   SpeedupWaterfall: SpeedupWaterfallLazy,
-  Predict,
+  Predict: PredictLazy,
   SamplingBars: SamplingBarsLazy,
 };

@@ -35,14 +35,16 @@ function useNearViewport<T extends Element>(): [React.RefObject<T | null>, boole
 }
 
 /**
- * Plots near the viewport draw one per task: several become visible at once (a cell's first outputs
- * render together), and drawing them all in the task that loaded D3 made one long task.
+ * Plots near the viewport draw one per frame: several become visible at once (a cell's first outputs
+ * render together). Drawing them all in the task that loaded D3 made one long task, and one per
+ * task still left several new plots (4,000 points each) to the style and paint work of one frame.
  */
 const drawQueue: (() => void)[] = [];
 let drawing = false;
 function drawOne() {
   drawQueue.shift()?.();
-  if (drawQueue.length > 0) setTimeout(drawOne, 0);
+  // After the next frame has painted, so each frame holds at most one new plot.
+  if (drawQueue.length > 0) requestAnimationFrame(() => setTimeout(drawOne, 0));
   else drawing = false;
 }
 function drawSoon(job: () => void) {
@@ -57,7 +59,6 @@ const PlotOutput = memo(function PlotOutput({ plot }: { plot: PlotSpec }) {
   const svg = useRef<SVGSVGElement>(null);
   const caption = useRef<HTMLElement>(null);
   const [box, near] = useNearViewport<HTMLElement>();
-  const [skipped, setSkipped] = useState(0);
   useEffect(() => {
     if (!near) return;
     let cancelled = false;
@@ -65,7 +66,7 @@ const PlotOutput = memo(function PlotOutput({ plot }: { plot: PlotSpec }) {
     void import('../viz/notebook-plot').then(({ renderPlot, describePlot }) => drawSoon(() => {
       if (cancelled || !svg.current || !box.current) return;
       const width = Math.max(240, Math.min(720, box.current.clientWidth || 560));
-      setSkipped(renderPlot(svg.current, plot, { width, height: Math.round(width * 0.55) }).skippedPoints);
+      renderPlot(svg.current, plot, { width, height: Math.round(width * 0.55) });
       if (caption.current) caption.current.textContent = describePlot(plot);
     }));
     return () => { cancelled = true; };
@@ -81,7 +82,7 @@ const PlotOutput = memo(function PlotOutput({ plot }: { plot: PlotSpec }) {
       ) : null}
       <figcaption ref={caption} className="nb-output__caption" />
       {plot.hiddenPoints > 0 ? <p className="nb-output__note">{plot.hiddenPoints} points not drawn (not finite, or over the limit).</p> : null}
-      {skipped > 0 ? <p className="nb-output__note">Drawn: an even sample; {skipped} of the points are not drawn, so the page stays responsive.</p> : null}
+      {plot.undrawnPoints > 0 ? <p className="nb-output__note">Drawn: an even sample; {plot.undrawnPoints} of the points are not drawn, so the page stays responsive.</p> : null}
     </figure>
   );
 });

@@ -26,10 +26,11 @@ export interface PlotOptions {
   label?: string;
 }
 
+/** Coordinates as Float64Array: the page copies a typed array in one go where a number[] is cloned number by number. */
 export interface PlotSeries {
   label: string;
-  x: number[];
-  y: number[];
+  x: Float64Array;
+  y: Float64Array;
 }
 
 export interface PlotSpec {
@@ -37,15 +38,41 @@ export interface PlotSpec {
   title: string;
   xLabel: string;
   yLabel: string;
+  /** The points to draw: an even sample of each series when the plot has more than MAX_DRAWN_POINTS. */
   series: PlotSeries[];
   /** Points left out over the caps (non-finite points are dropped too and counted here). */
   hiddenPoints: number;
+  /** Points within the caps, drawn or not, and the ranges they span (the axes' domains). */
+  points: number;
+  xDomain: [number, number];
+  yDomain: [number, number];
+  /** Points within the caps that the drawing leaves out (the sample keeps the page responsive). */
+  undrawnPoints: number;
 }
 
 /** Per series and in all: enough for any figure a reader can see, small enough to post. */
 export const MAX_POINTS_PER_SERIES = 5_000;
 export const MAX_SERIES = 20;
+/** Points drawn per plot at most; more are thinned to an even sample, so one plot costs the page a few ms. */
+export const MAX_DRAWN_POINTS = 4_000;
 const MAX_TEXT = 120;
+
+/** Indices 0..n-1 thinned to at most `budget`, evenly spaced (always keeps the first and last). */
+export function thinIndices(n: number, budget: number): number[] {
+  if (n <= budget) return Array.from({ length: n }, (_, i) => i);
+  if (budget <= 1) return n > 0 ? [0] : [];
+  return Array.from({ length: budget }, (_, k) => Math.round((k * (n - 1)) / (budget - 1)));
+}
+
+/** [min, max] of finite values, widened when flat; [0, 1] when empty. */
+function domain(lists: readonly number[][]): [number, number] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const list of lists) for (const v of list) { if (v < lo) lo = v; if (v > hi) hi = v; }
+  if (!Number.isFinite(lo)) return [0, 1];
+  if (lo === hi) return [lo - 1, hi + 1];
+  return [lo, hi];
+}
 
 type Numbers = ArrayLike<number>;
 
@@ -147,7 +174,7 @@ export function normalizePlot(data: unknown, options: PlotOptions = {}): PlotSpe
   if (raw.length > MAX_SERIES) {
     hiddenPoints += raw.slice(MAX_SERIES).reduce((n, s) => n + s.y.length, 0);
   }
-  const series = raw.slice(0, MAX_SERIES).map((s) => {
+  const capped = raw.slice(0, MAX_SERIES).map((s) => {
     const x: number[] = [];
     const y: number[] = [];
     for (let i = 0; i < s.y.length; i++) {
@@ -159,6 +186,14 @@ export function normalizePlot(data: unknown, options: PlotOptions = {}): PlotSpe
     }
     return { label: s.label, x, y };
   });
+  // Thinned here, in the worker: the page then receives and draws at most MAX_DRAWN_POINTS points.
+  const points = capped.reduce((n, s) => n + s.x.length, 0);
+  let undrawnPoints = 0;
+  const series = capped.map((s) => {
+    const keep = thinIndices(s.x.length, Math.max(2, Math.floor((MAX_DRAWN_POINTS * s.x.length) / Math.max(1, points))));
+    undrawnPoints += s.x.length - keep.length;
+    return { label: s.label, x: Float64Array.from(keep, (k) => s.x[k]), y: Float64Array.from(keep, (k) => s.y[k]) };
+  });
   return {
     kind: requested ?? (pointsLike ? 'scatter' : 'line'),
     title: text(options.title),
@@ -166,5 +201,9 @@ export function normalizePlot(data: unknown, options: PlotOptions = {}): PlotSpe
     yLabel: text(options.yLabel, 'y'),
     series,
     hiddenPoints,
+    points,
+    xDomain: domain(capped.map((s) => s.x)),
+    yDomain: domain(capped.map((s) => s.y)),
+    undrawnPoints,
   };
 }

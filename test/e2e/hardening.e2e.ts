@@ -181,10 +181,7 @@ describe('output that scales', () => {
     await context.close();
   });
 
-  // Quarantined: 116 ms (and 120 ms in the full run of 2026-12-03) with each plot drawn in its own task
-  // (components/notebook/cell-output.tsx drawSoon), so one task still holds a single plot's drawing or
-  // the plot module's first evaluation; not yet profiled (issue 12 stays open on this budget).
-  it.skip('50 scatter plots of 20 x 5000 points render with no task over 100 ms', async () => {
+  it('50 scatter plots of 20 x 5000 points render with no task over 100 ms', async () => {
     const { context, page, errors } = await newPage(browser);
     const cell = await openCell(page);
     await setCode(page, cell, [

@@ -1,0 +1,144 @@
+/**
+ * The recipe sweep behind the v4-v6 choices: masked-diffusion models of 0.4-2.4M parameters trained
+ * from scratch on the four short task families (data-sized canvases, the task stage's mix), each for
+ * the same wall-clock budget on one core, then scored by exact match per family on the development
+ * seeds (920001, never the bench's). Rows: width and depth at the shipped learning rate, the learning
+ * rate at the shipped shape, and the shipped shape at twice the budget (the "steps" axis).
+ *
+ * Each finished row is written to bench-results/sweep.json at once; a rerun skips finished rows
+ * (`--fresh` redoes them), so a killed sweep resumes.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import * as tf from '@/lib/tensor/tf';
+import { generateExamples } from '@/lib/data/text/corpus';
+import { countParameters, defaultTransformerConfig } from '@/lib/models/transformer/config';
+import { createTransformer } from '@/lib/models/transformer/model';
+import { lowConfidenceAnswers, scoreAnswers, type AccuracyReport } from '@/lib/training/evaluate';
+import { defaultTrainerConfig, train } from '@/lib/training/trainer';
+import type { DataRecipe } from '@/lib/training/recipe';
+import { proportion } from '@/lib/metrics/proportion-interval';
+
+const DEV_SEED = 920001;
+const DATA_SEED = 7000;
+/** The task stage's short-task mix on data-sized canvases (lib/training/recipes.ts). */
+const SHORT_TASK_RECIPE: DataRecipe = { round: 8, buckets: [{ name: 'tasks', share: 1, mix: { add: 0.3, rev: 0.2, sort: 0.2, kv: 0.3 }, canvas: 'fit', tokens: 2048 }] };
+
+interface SweepPoint { id: string; dModel: number; nLayers: number; nHeads: number; lr: number; budgetMultiple: number; why: string }
+
+export const SWEEP: SweepPoint[] = [
+  { id: 'd128-l3-lr3e-3', dModel: 128, nLayers: 3, nHeads: 4, lr: 3e-3, budgetMultiple: 1, why: 'the shipped shape and pretraining lr' },
+  { id: 'd128-l3-lr1e-3', dModel: 128, nLayers: 3, nHeads: 4, lr: 1e-3, budgetMultiple: 1, why: 'the task stages\' lr' },
+  { id: 'd128-l3-lr1e-2', dModel: 128, nLayers: 3, nHeads: 4, lr: 1e-2, budgetMultiple: 1, why: 'a higher lr' },
+  { id: 'd128-l2-lr3e-3', dModel: 128, nLayers: 2, nHeads: 4, lr: 3e-3, budgetMultiple: 1, why: 'shallower: more steps per minute' },
+  { id: 'd128-l6-lr3e-3', dModel: 128, nLayers: 6, nHeads: 4, lr: 3e-3, budgetMultiple: 1, why: 'deeper: carries and lookups need more hops?' },
+  { id: 'd192-l4-lr3e-3', dModel: 192, nLayers: 4, nHeads: 6, lr: 3e-3, budgetMultiple: 1, why: 'wider and deeper' },
+  { id: 'd256-l3-lr1e-3', dModel: 256, nLayers: 3, nHeads: 8, lr: 1e-3, budgetMultiple: 1, why: 'widest (2.4M)' },
+  { id: 'd128-l3-lr3e-3-x2', dModel: 128, nLayers: 3, nHeads: 4, lr: 3e-3, budgetMultiple: 2, why: 'the shipped shape, twice the steps' },
+];
+
+interface SweepRow extends SweepPoint {
+  parameters: number;
+  steps: number;
+  wallSeconds: number;
+  heldoutLoss: number;
+  exact: AccuracyReport;
+  overallCi95: [number, number];
+}
+
+function flags(argv: string[]) {
+  const get = (name: string) => { const i = argv.indexOf(name); return i >= 0 ? argv[i + 1] : undefined; };
+  const minutes = Number(get('--minutes') ?? 4);
+  if (!(minutes > 0)) throw new Error(`--minutes must be positive, got ${get('--minutes')}`);
+  return { minutes, only: get('--only')?.split(','), evalCount: Number(get('--n') ?? 200), fresh: argv.includes('--fresh'), out: path.resolve(get('--out') ?? 'bench-results/sweep.json') };
+}
+
+async function runPoint(p: SweepPoint, minutes: number, evalCount: number): Promise<SweepRow> {
+  const base = defaultTransformerConfig('bidirectional');
+  const model = { ...base, dModel: p.dModel, nLayers: p.nLayers, nHeads: p.nHeads, dFF: 4 * p.dModel };
+  const budget = minutes * p.budgetMultiple * 60;
+  const config = defaultTrainerConfig('mdlm', { model, lr: p.lr, steps: 100_000, dataSeed: DATA_SEED, recipe: SHORT_TASK_RECIPE });
+  const t0 = Date.now();
+  let calibration = Date.now();
+  const result = await train(config, {
+    // Time steps 5..20, then fix the cosine schedule's length to fill the budget (as --budget-minutes does).
+    decideSteps: (done) => {
+      if (done === 5) calibration = Date.now();
+      if (done !== 20) return null;
+      const perStep = (Date.now() - calibration) / 15 / 1000;
+      return Math.max(config.warmupSteps, Math.floor((budget - (Date.now() - t0) / 1000) / perStep) + 20);
+    },
+    onStep: ({ step, loss }) => process.stderr.write(`\r${p.id}: step ${step} loss ${loss.toFixed(3)} ${((Date.now() - t0) / 1000).toFixed(0)}s   `),
+  });
+  const wallSeconds = (Date.now() - t0) / 1000;
+  const examples = generateExamples({ seed: DEV_SEED, count: evalCount, split: 'heldout', mix: { add: 0.25, rev: 0.25, sort: 0.25, kv: 0.25 } });
+  const trained = createTransformer(result.config.model, result.weights);
+  let exact: AccuracyReport;
+  try {
+    exact = scoreAnswers(examples, await lowConfidenceAnswers(trained, examples, 12));
+  } finally {
+    trained.dispose();
+  }
+  const successes = Math.round(exact.overall * exact.count);
+  process.stderr.write('\n');
+  return { ...p, parameters: countParameters(model), steps: result.steps, wallSeconds: Math.round(wallSeconds), heldoutLoss: result.heldoutLoss, exact, overallCi95: proportion(successes, exact.count).ci95 };
+}
+
+function table(rows: SweepRow[]): string {
+  const pct = (x: number | undefined) => (x === undefined ? '-' : `${Math.round(100 * x)}%`);
+  const lines = ['| run | params | lr | steps | wall s | held-out loss | exact (95% CI) | add | kv | rev | sort |', '|---|---|---|---|---|---|---|---|---|---|---|'];
+  for (const r of rows) {
+    lines.push(`| ${r.id} | ${(r.parameters / 1e6).toFixed(2)}M | ${r.lr} | ${r.steps} | ${r.wallSeconds} | ${r.heldoutLoss.toFixed(3)} | ${pct(r.exact.overall)} (${pct(r.overallCi95[0])}-${pct(r.overallCi95[1])}) | ${pct(r.exact.byTask.add)} | ${pct(r.exact.byTask.kv)} | ${pct(r.exact.byTask.rev)} | ${pct(r.exact.byTask.sort)} |`);
+  }
+  return lines.join('\n');
+}
+
+const DOC = path.resolve('docs/training.md');
+const DOC_START = '<!-- sweep:start — written by npm run sweep:recipe from bench-results/sweep.json; do not edit by hand -->';
+const DOC_END = '<!-- sweep:end -->';
+
+/** Rewrites the sweep block of docs/training.md (between its markers) from the rows. */
+function writeDocTable(rows: SweepRow[], minutes: number, when: string): void {
+  const doc = fs.readFileSync(DOC, 'utf8');
+  const start = doc.indexOf(DOC_START);
+  const end = doc.indexOf(DOC_END);
+  if (start < 0 || end < start) throw new Error('docs/training.md has no sweep block (the sweep:start / sweep:end markers)');
+  const block = [
+    DOC_START,
+    `Measured ${when.slice(0, 10)} by \`npm run sweep:recipe\` (bench-results/sweep.json): ${minutes} minutes of one core per run (x2: twice that), tfjs wasm in Node; exact match on ${rows[0]?.exact.count ?? 0} development instances (seed ${DEV_SEED}), low-confidence unmasking one token per step.`,
+    '',
+    table(rows),
+    DOC_END,
+  ].join('\n');
+  fs.writeFileSync(DOC, doc.slice(0, start) + block + doc.slice(end + DOC_END.length));
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const f = flags(argv);
+  setWasmPaths(path.resolve('node_modules/@tensorflow/tfjs-backend-wasm/dist') + path.sep);
+  if (!(await tf.setBackend('wasm'))) throw new Error('tfjs wasm backend failed to start');
+  const saved = fs.existsSync(f.out) ? JSON.parse(fs.readFileSync(f.out, 'utf8')) : null;
+  const rows: SweepRow[] = saved && saved.minutes === f.minutes && !f.fresh ? saved.rows : [];
+  const write = () => fs.writeFileSync(f.out, JSON.stringify({
+    when: new Date().toISOString(),
+    what: 'masked-diffusion (MDLM objective) models trained from scratch on the short tasks for a fixed wall-clock budget each; exact match on development seeds, low-confidence unmasking one token per step',
+    minutes: f.minutes,
+    machine: `Node ${process.version}, ${os.cpus().length} cores, tfjs wasm, one run at a time (${process.env.MARBLE_TRAIN_MACHINE_NOTE ?? 'shared with other work'})`,
+    devSeed: DEV_SEED,
+    dataSeed: DATA_SEED,
+    recipe: SHORT_TASK_RECIPE,
+    rows,
+  }, null, 2) + '\n');
+  for (const point of SWEEP) {
+    if (f.only && !f.only.includes(point.id)) continue;
+    if (rows.some((r) => r.id === point.id)) continue;
+    rows.push(await runPoint(point, f.minutes, f.evalCount));
+    write();
+    console.log(table(rows));
+  }
+  console.log(table(rows));
+  if (rows.length > 0 && f.out === path.resolve('bench-results/sweep.json')) writeDocTable(rows, f.minutes, new Date().toISOString());
+  console.log(`tensors left: ${tf.memory().numTensors}`);
+}
