@@ -4,13 +4,13 @@
  * chosen methods on the models of one version, plus per-position character accuracy on copy. For
  * deciding between checkpoints and recipes without looking at the bench's instances.
  *
- *   npm run eval:dev -- --version 5 --methods ar-kv,bd3-prefix-cache-threshold --n 40 --families copy,tasks
+ *   npm run eval:dev -- --version 6 --methods ar-kv,bd3-prefix-cache-threshold --n 40 --families copy,tasks
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import * as tf from '@/lib/tensor/tf';
-import { loadShippedModel } from '@/lib/models/weights/shipped';
+import { loadShippedModel, SHIPPED_LM_VERSION } from '@/lib/models/weights/shipped';
 import { generateExamples } from '@/lib/data/text/corpus';
 import { BOS_ID, EOS_ID, MASK_ID, PAD_ID, VOCAB } from '@/lib/data/text/tokenizer';
 import { scoreTaskAnswer } from '@/lib/data/text/validator';
@@ -28,7 +28,7 @@ type Family = keyof typeof FAMILIES;
 function parse(argv: string[]) {
   const get = (name: string, fallback: string) => { const i = argv.indexOf(name); return i >= 0 ? argv[i + 1] : fallback; };
   return {
-    version: Number(get('--version', '5')),
+    version: Number(get('--version', String(SHIPPED_LM_VERSION))),
     methods: get('--methods', 'ar-kv,bd3-prefix-cache-threshold,mdlm-dual-cache-threshold').split(',') as MethodId[],
     n: Number(get('--n', '40')),
     families: get('--families', 'copy,tasks').split(',') as Family[],

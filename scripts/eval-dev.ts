@@ -1,4 +1,4 @@
-/** Development check on seeds the bench never uses: see eval-dev-main.ts. `npm run eval:dev -- --version 5`. */
+/** Development check on seeds the bench never uses: see eval-dev-main.ts. `npm run eval:dev -- --version 6`. */
 import { register } from 'node:module';
 
 // tfjs-core's ESM build uses extension-less imports; the hook lets Node resolve them.

@@ -4,13 +4,13 @@
  * never attends to later blocks, so its keys/values never change: the prefix cache is EXACT and
  * cached decoding gives the same tokens as recomputing the whole prefix every step (tested).
  *
- * Cached schedule: the first pass of each block runs [not-yet-cached clean tokens ; the block] on
- * top of the cache and keeps the clean part's keys/values; later passes run only the block.
+ * Cached schedule: block-prefix-cache.ts.
  * Stops after the block that holds an eos (or pad), or at maxNewTokens: variable length.
  */
 import { createRng } from '@/lib/math/rng';
-import type { KvCache, SequenceModel } from '@/lib/models/transformer/types';
-import { appendKv, disposeKv, forwardSlice, sliceKv } from './kv-cache';
+import type { SequenceModel } from '@/lib/models/transformer/types';
+import { forwardSlice } from './kv-cache';
+import { BlockPrefixCache, blockEndsAnswer } from './block-prefix-cache';
 import { denoiseStep, maskedIn } from './denoise';
 import { BlockUnmasker, checkUnmaskRule, type UnmaskRule } from './parallel';
 import {
@@ -73,8 +73,7 @@ export async function* decodeBlockDiffusion(
   canvas.set(clean);
   const rng = createRng(seed);
   const denoise = { maskId: ids.maskId, vocab: vocabSize, temperature, remasking: 'low-confidence' as const, rng };
-  let cache: KvCache | null = null;
-  let cachedUpTo = 0;
+  const prefix = new BlockPrefixCache(model);
   let nfe = 0;
   let steps = 0;
   let end = total;
@@ -87,46 +86,23 @@ export async function* decodeBlockDiffusion(
       for (;;) {
         const candidates = maskedIn(canvas, blockStart, blockEnd, ids.maskId);
         if (candidates.length === 0) break;
-        let logits: Float32Array;
-        let sliceStart: number;
-        let computed = blockEnd - blockStart;
-        if (!useCache) {
-          // Reference path: the whole sequence up to the block's end, no cache.
-          sliceStart = 0;
-          computed = blockEnd;
-          ({ logits } = await forwardSlice(model, canvas.subarray(0, blockEnd), range(0, blockEnd), null, false));
-        } else if (cachedUpTo < blockStart) {
-          // Clean tokens not cached yet ride along with the block; their keys/values join the cache.
-          sliceStart = cachedUpTo;
-          computed = blockEnd - cachedUpTo;
-          const read = await forwardSlice(model, canvas.subarray(cachedUpTo, blockEnd), range(cachedUpTo, blockEnd), cache, true);
-          logits = read.logits;
-          const kv = read.kv as KvCache;
-          const fresh = sliceKv(kv, 0, blockStart - cachedUpTo);
-          disposeKv(kv);
-          cache = appendKv(cache, fresh);
-          cachedUpTo = blockStart;
-        } else {
-          sliceStart = blockStart;
-          ({ logits } = await forwardSlice(model, canvas.subarray(blockStart, blockEnd), range(blockStart, blockEnd), cache, false));
-        }
+        // Reference path without the cache: the whole sequence up to the block's end.
+        const { logits, sliceStart, computed } = useCache
+          ? await prefix.pass(canvas, blockStart, blockEnd)
+          : { logits: (await forwardSlice(model, canvas.subarray(0, blockEnd), range(0, blockEnd), null, false)).logits, sliceStart: 0, computed: blockEnd };
         nfe++;
         const revealed = denoiseStep(canvas, logits, sliceStart, candidates, unmasker, denoise);
         steps++;
-        yield revealedStep(revealed, canvas, nfe, start, { cachedUpTo: useCache ? cachedUpTo : 0, positionsComputed: computed });
+        yield revealedStep(revealed, canvas, nfe, start, { cachedUpTo: useCache ? prefix.cachedUpTo : 0, positionsComputed: computed });
       }
-      for (let i = Math.max(blockStart, promptLength); i < blockEnd; i++) {
-        if (canvas[i] === ids.eosId || canvas[i] === ids.padId) {
-          stopped = true;
-          end = blockEnd;
-          break;
-        }
+      if (blockEndsAnswer(canvas, blockStart, blockEnd, promptLength, ids)) {
+        stopped = true;
+        end = blockEnd;
       }
     }
   } finally {
     // Runs on completion and on generator.return() (abort): the cache is the only tensor held.
-    disposeKv(cache);
-    cache = null;
+    prefix.dispose();
   }
   const answer = answerOf(canvas, promptLength, end, ids);
   return { tokens: canvas.slice(0, end), ...answer, steps, nfe, elapsedMs: now() - start };

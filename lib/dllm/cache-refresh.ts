@@ -9,7 +9,8 @@
  */
 import { createRng } from '@/lib/math/rng';
 import type { KvCache, SequenceModel } from '@/lib/models/transformer/types';
-import { concatKv, disposeKv, forwardSlice, sliceKv } from './kv-cache';
+import { disposeKv, forwardSlice } from './kv-cache';
+import { refreshPass } from './cache-context';
 import { denoiseStep, maskedIn } from './denoise';
 import { BlockUnmasker } from './parallel';
 import { resolveMaskedOptions, type MaskedDecodeOptions } from './masked';
@@ -75,14 +76,7 @@ export async function* decodeWithRefreshPolicy(
         if (refresh) {
           disposeKv(context);
           context = null;
-          const read = await forwardSlice(model, canvas, range(0, total), null, true);
-          const kv = read.kv as KvCache;
-          try {
-            context = dualContext(kv, blockStart, blockEnd, total);
-          } finally {
-            disposeKv(kv);
-          }
-          logits = read.logits;
+          ({ logits, context } = await refreshPass(model, canvas, blockStart, blockEnd, 'dual'));
           sliceStart = 0;
           stepsSinceRefresh = 0;
           committedSinceRefresh = 0;
@@ -105,17 +99,4 @@ export async function* decodeWithRefreshPolicy(
   }
   const answer = answerOf(canvas, promptLength, total, o.ids);
   return { tokens: canvas.slice(), ...answer, steps, nfe, elapsedMs: now() - start };
-}
-
-function dualContext(kv: KvCache, blockStart: number, blockEnd: number, total: number): KvCache | null {
-  const parts: KvCache[] = [];
-  if (blockStart > 0) parts.push(sliceKv(kv, 0, blockStart));
-  if (blockEnd < total) parts.push(sliceKv(kv, blockEnd, total - blockEnd));
-  if (parts.length === 0) return null;
-  if (parts.length === 1) return parts[0];
-  try {
-    return concatKv(parts[0], parts[1]);
-  } finally {
-    parts.forEach(disposeKv);
-  }
 }

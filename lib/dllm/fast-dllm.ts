@@ -9,7 +9,8 @@
  */
 import { createRng } from '@/lib/math/rng';
 import type { KvCache, SequenceModel } from '@/lib/models/transformer/types';
-import { concatKv, disposeKv, forwardSlice, sliceKv } from './kv-cache';
+import { disposeKv, forwardSlice } from './kv-cache';
+import { refreshPass } from './cache-context';
 import { denoiseStep, maskedIn } from './denoise';
 import { BlockUnmasker } from './parallel';
 import { decodeMasked, resolveMaskedOptions, type MaskedDecodeOptions } from './masked';
@@ -64,14 +65,7 @@ export async function* decodeFastDllm(
           // Refresh: one full pass gives this step's logits and the keys/values to cache.
           disposeKv(context);
           context = null;
-          const read = await forwardSlice(model, canvas, range(0, total), null, true);
-          const kv = read.kv as KvCache;
-          try {
-            context = buildContext(kv, blockStart, blockEnd, total, mode);
-          } finally {
-            disposeKv(kv);
-          }
-          logits = read.logits;
+          ({ logits, context } = await refreshPass(model, canvas, blockStart, blockEnd, mode));
           sliceStart = 0;
           first = false;
         } else {
@@ -93,23 +87,6 @@ export async function* decodeFastDllm(
   }
   const answer = answerOf(canvas, promptLength, total, o.ids);
   return { tokens: canvas.slice(), ...answer, steps, nfe, elapsedMs: now() - start };
-}
-
-/** The cached context: prefix [0, blockStart), plus the suffix [blockEnd, total) for the dual cache. */
-function buildContext(kv: KvCache, blockStart: number, blockEnd: number, total: number, mode: 'prefix' | 'dual'): KvCache | null {
-  const hasPrefix = blockStart > 0;
-  const hasSuffix = mode === 'dual' && blockEnd < total;
-  if (!hasPrefix && !hasSuffix) return null;
-  if (!hasSuffix) return sliceKv(kv, 0, blockStart);
-  if (!hasPrefix) return sliceKv(kv, blockEnd, total - blockEnd);
-  const prefix = sliceKv(kv, 0, blockStart);
-  const suffix = sliceKv(kv, blockEnd, total - blockEnd);
-  try {
-    return concatKv(prefix, suffix);
-  } finally {
-    disposeKv(prefix);
-    disposeKv(suffix);
-  }
 }
 
 export interface CacheAgreement {

@@ -5,11 +5,11 @@
  * value is validated; a rule that throws or breaks the contract stops decoding with an
  * ArenaRuleError naming the pass.
  */
-import type { KvCache, SequenceModel } from '@/lib/models/transformer/types';
-import { appendKv, disposeKv, forwardSlice, sliceKv } from '../kv-cache';
+import type { SequenceModel } from '@/lib/models/transformer/types';
+import { BlockPrefixCache, blockEndsAnswer } from '../block-prefix-cache';
 import { maskedIn } from '../denoise';
 import { logSoftmaxRow } from '../sampling';
-import { answerOf, checkIds, checkInt, checkLength, checkModel, checkPrompt, now, range, type DecodeResult, type DecodeStep, type SpecialIds } from '../types';
+import { answerOf, checkIds, checkInt, checkLength, checkModel, checkPrompt, now, type DecodeResult, type DecodeStep, type SpecialIds } from '../types';
 import { ArenaRuleError, validateCommits, type ArenaCandidate, type ArenaPass, type ArenaRule } from './rule';
 
 export interface ArenaDecodeOptions {
@@ -60,8 +60,7 @@ export async function* decodeWithArenaRule(
   const total = promptLength + maxNewTokens;
   const canvas = new Int32Array(total).fill(ids.maskId);
   canvas.set(clean);
-  let cache: KvCache | null = null;
-  let cachedUpTo = 0;
+  const prefix = new BlockPrefixCache(model);
   let nfe = 0;
   let steps = 0;
   let ruleMs = 0;
@@ -74,24 +73,7 @@ export async function* decodeWithArenaRule(
       for (let passInBlock = 0; ; passInBlock++) {
         const open = maskedIn(canvas, blockStart, blockEnd, ids.maskId);
         if (open.length === 0) break;
-        let logits: Float32Array;
-        let sliceStart: number;
-        let computed: number;
-        if (cachedUpTo < blockStart) {
-          sliceStart = cachedUpTo;
-          computed = blockEnd - cachedUpTo;
-          const read = await forwardSlice(model, canvas.subarray(cachedUpTo, blockEnd), range(cachedUpTo, blockEnd), cache, true);
-          logits = read.logits;
-          const kv = read.kv as KvCache;
-          const fresh = sliceKv(kv, 0, blockStart - cachedUpTo);
-          disposeKv(kv);
-          cache = appendKv(cache, fresh);
-          cachedUpTo = blockStart;
-        } else {
-          sliceStart = blockStart;
-          computed = blockEnd - blockStart;
-          ({ logits } = await forwardSlice(model, canvas.subarray(blockStart, blockEnd), range(blockStart, blockEnd), cache, false));
-        }
+        const { logits, sliceStart, computed } = await prefix.pass(canvas, blockStart, blockEnd);
         nfe++;
         const candidates = open.map((pos) => describePosition(logits, pos - sliceStart, vocabSize, ids.maskId, topCount, text, pos - promptLength));
         let answer = '';
@@ -116,19 +98,15 @@ export async function* decodeWithArenaRule(
           canvas[open[c]] = candidates[c].top[0].token;
         });
         steps++;
-        yield { positionsDecoded: positions, confidences, tokens: canvas.slice(), nfe, elapsedMs: now() - start, cachedUpTo, positionsComputed: computed };
+        yield { positionsDecoded: positions, confidences, tokens: canvas.slice(), nfe, elapsedMs: now() - start, cachedUpTo: prefix.cachedUpTo, positionsComputed: computed };
       }
-      for (let i = Math.max(blockStart, promptLength); i < blockEnd; i++) {
-        if (canvas[i] === ids.eosId || canvas[i] === ids.padId) {
-          stopped = true;
-          end = blockEnd;
-          break;
-        }
+      if (blockEndsAnswer(canvas, blockStart, blockEnd, promptLength, ids)) {
+        stopped = true;
+        end = blockEnd;
       }
     }
   } finally {
-    disposeKv(cache);
-    cache = null;
+    prefix.dispose();
   }
   const answer = answerOf(canvas, promptLength, end, ids);
   return { tokens: canvas.slice(0, end), ...answer, steps, nfe, elapsedMs: now() - start, ruleMs };
