@@ -6,7 +6,7 @@
  */
 import type { KvCache, SequenceModel } from '@/lib/models/transformer/types';
 import { appendKv, disposeKv, forwardSlice, sliceKv } from './kv-cache';
-import { range, type SpecialIds } from './types';
+import { range } from './types';
 
 export interface BlockPass {
   /** Logits of the computed slice, row i is position sliceStart + i. */
@@ -44,12 +44,4 @@ export class BlockPrefixCache {
     disposeKv(this.cache);
     this.cache = null;
   }
-}
-
-/** Whether the generated part of a finished block holds [EOS] or [PAD]: block decoding stops after it. */
-export function blockEndsAnswer(canvas: Int32Array, blockStart: number, blockEnd: number, promptLength: number, ids: SpecialIds): boolean {
-  for (let i = Math.max(blockStart, promptLength); i < blockEnd; i++) {
-    if (canvas[i] === ids.eosId || canvas[i] === ids.padId) return true;
-  }
-  return false;
 }

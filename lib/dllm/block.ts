@@ -10,11 +10,12 @@
 import { createRng } from '@/lib/math/rng';
 import type { SequenceModel } from '@/lib/models/transformer/types';
 import { forwardSlice } from './kv-cache';
-import { BlockPrefixCache, blockEndsAnswer } from './block-prefix-cache';
+import { BlockPrefixCache } from './block-prefix-cache';
 import { denoiseStep, maskedIn } from './denoise';
 import { BlockUnmasker, checkUnmaskRule, type UnmaskRule } from './parallel';
 import {
   answerOf,
+  blockEndsAnswer,
   checkIds,
   checkInt,
   checkLength,

@@ -14,7 +14,7 @@ import { refreshPass } from './cache-context';
 import { denoiseStep, maskedIn } from './denoise';
 import { BlockUnmasker } from './parallel';
 import { decodeMasked, resolveMaskedOptions, type MaskedDecodeOptions } from './masked';
-import { answerOf, now, range, revealedStep, runDecoder, type Decoder, type DecodeResult } from './types';
+import { answerOf, blockEndsAnswer, now, range, revealedStep, runDecoder, type Decoder, type DecodeResult } from './types';
 
 export type FastDllmCache = 'none' | 'prefix' | 'dual';
 
@@ -49,8 +49,9 @@ export async function* decodeFastDllm(
   let context: KvCache | null = null;
   let nfe = 0;
   let steps = 0;
+  let end = total;
   try {
-    for (let blockStart = promptLength; blockStart < total; blockStart += o.blockLength) {
+    for (let blockStart = promptLength; blockStart < end; blockStart += o.blockLength) {
       const blockEnd = Math.min(blockStart + o.blockLength, total);
       const unmasker = new BlockUnmasker(o.rule, maskedIn(canvas, blockStart, blockEnd, o.ids.maskId).length);
       // Run only the block (dual) or the block and everything after it (prefix) on later steps.
@@ -80,13 +81,14 @@ export async function* decodeFastDllm(
           positionsComputed: sliceStart === 0 ? total : sliceEnd - blockStart,
         });
       }
+      if (o.stopAtEos && blockEndsAnswer(canvas, blockStart, blockEnd, promptLength, o.ids)) end = blockEnd;
     }
   } finally {
     disposeKv(context);
     context = null;
   }
-  const answer = answerOf(canvas, promptLength, total, o.ids);
-  return { tokens: canvas.slice(), ...answer, steps, nfe, elapsedMs: now() - start };
+  const answer = answerOf(canvas, promptLength, end, o.ids);
+  return { tokens: canvas.slice(0, end), ...answer, steps, nfe, elapsedMs: now() - start };
 }
 
 export interface CacheAgreement {

@@ -12,6 +12,7 @@ import { denoiseStep, maskedIn, type Remasking } from './denoise';
 import { BlockUnmasker, checkUnmaskRule, type UnmaskRule } from './parallel';
 import {
   answerOf,
+  blockEndsAnswer,
   checkIds,
   checkInt,
   checkLength,
@@ -44,6 +45,12 @@ export interface MaskedDecodeOptions {
   temperature?: number;
   /** Seed of the RNG used for sampling and random remasking (default 0). */
   seed?: number;
+  /**
+   * Stop after the block that holds [EOS] or [PAD] (default false: fill the whole canvas). The answer
+   * is read up to that token and committed tokens never change, so it is the same answer, without
+   * the passes the rest of the canvas would cost; the canvas returned ends with that block.
+   */
+  stopAtEos?: boolean;
 }
 
 export interface ResolvedMaskedOptions {
@@ -55,6 +62,7 @@ export interface ResolvedMaskedOptions {
   remasking: Remasking;
   temperature: number;
   seed: number;
+  stopAtEos: boolean;
 }
 
 /** Boundary checks shared with the Fast-dLLM decoder. */
@@ -82,7 +90,8 @@ export function resolveMaskedOptions(
   }
   const temperature = checkNumber(options.temperature ?? 0, 'temperature', 0, fn);
   const seed = checkNumber(options.seed ?? 0, 'seed', -Number.MAX_SAFE_INTEGER, fn, Number.MAX_SAFE_INTEGER);
-  return { ids, prompt: cleanPrompt, genLength, blockLength, rule, remasking, temperature, seed };
+  if (options.stopAtEos !== undefined && typeof options.stopAtEos !== 'boolean') throw new Error(`${fn}: options.stopAtEos must be true or false, got ${String(options.stopAtEos)}`);
+  return { ids, prompt: cleanPrompt, genLength, blockLength, rule, remasking, temperature, seed, stopAtEos: options.stopAtEos ?? false };
 }
 
 /** Masked diffusion decoding without a cache. Yields once per step; returns the decoded answer. */
@@ -102,7 +111,8 @@ export async function* decodeMasked(
   const denoise = { maskId: o.ids.maskId, vocab: model.config.vocabSize, temperature: o.temperature, remasking: o.remasking, rng };
   let nfe = 0;
   let steps = 0;
-  for (let blockStart = promptLength; blockStart < total; blockStart += o.blockLength) {
+  let end = total;
+  for (let blockStart = promptLength; blockStart < end; blockStart += o.blockLength) {
     const blockEnd = Math.min(blockStart + o.blockLength, total);
     const unmasker = new BlockUnmasker(o.rule, maskedIn(canvas, blockStart, blockEnd, o.ids.maskId).length);
     for (;;) {
@@ -115,7 +125,8 @@ export async function* decodeMasked(
       steps++;
       yield revealedStep(revealed, canvas, nfe, start, { positionsComputed: total });
     }
+    if (o.stopAtEos && blockEndsAnswer(canvas, blockStart, blockEnd, promptLength, o.ids)) end = blockEnd;
   }
-  const answer = answerOf(canvas, promptLength, total, o.ids);
-  return { tokens: canvas.slice(), ...answer, steps, nfe, elapsedMs: now() - start };
+  const answer = answerOf(canvas, promptLength, end, o.ids);
+  return { tokens: canvas.slice(0, end), ...answer, steps, nfe, elapsedMs: now() - start };
 }

@@ -32,7 +32,7 @@ const INFO = {
   },
   'mdlm-vanilla': {
     label: 'Masked diffusion, one token per pass', models: ['mdlm'], cached: false, parallel: false, inLab: true,
-    explains: 'LLaDA low-confidence remasking, blocks left to right, one token per pass, no cache: the slow baseline.',
+    explains: 'LLaDA low-confidence remasking, blocks left to right (stopping after the block that holds [EOS]), one token per pass, no cache: the slow baseline.',
   },
   'mdlm-threshold': {
     label: 'Masked diffusion, threshold', models: ['mdlm'], cached: false, parallel: true, inLab: true,

@@ -49,15 +49,17 @@ const thresholdRule = (k: MethodKnobs): UnmaskRule => ({ kind: 'threshold', tau:
 const factorRule = (k: MethodKnobs): UnmaskRule => ({ kind: 'factor', factor: k.factor });
 const mdlmBlock = (k: MethodKnobs, genLength: number) => Math.min(k.mdlmBlock, genLength);
 
+// Every masked-diffusion method stops after the block that holds [EOS], as BD3 does: the same answer,
+// and no method pays for padding it does not need (bench and lab alike).
 const BUILD: Record<MethodId, MethodSpec['build']> = {
   'ar-nocache': (m, p, g, _k, ids) => decodeAutoregressive(need(m, 'ar'), p, { ids, maxNewTokens: g, useCache: false }),
   'ar-kv': (m, p, g, _k, ids) => decodeAutoregressive(need(m, 'ar'), p, { ids, maxNewTokens: g }),
-  'mdlm-vanilla': (m, p, g, k, ids) => decodeMasked(need(m, 'mdlm'), p, { ids, genLength: g, blockLength: mdlmBlock(k, g), rule: oneByOne(mdlmBlock(k, g)) }),
-  'mdlm-threshold': (m, p, g, k, ids) => decodeMasked(need(m, 'mdlm'), p, { ids, genLength: g, blockLength: mdlmBlock(k, g), rule: thresholdRule(k) }),
-  'mdlm-dual-cache': (m, p, g, k, ids) => decodeFastDllm(need(m, 'mdlm'), p, { ids, genLength: g, blockLength: mdlmBlock(k, g), rule: oneByOne(mdlmBlock(k, g)), cache: 'dual' }),
-  'mdlm-prefix-cache-threshold': (m, p, g, k, ids) => decodeFastDllm(need(m, 'mdlm'), p, { ids, genLength: g, blockLength: mdlmBlock(k, g), rule: thresholdRule(k), cache: 'prefix' }),
-  'mdlm-dual-cache-threshold': (m, p, g, k, ids) => decodeFastDllm(need(m, 'mdlm'), p, { ids, genLength: g, blockLength: mdlmBlock(k, g), rule: thresholdRule(k), cache: 'dual' }),
-  'mdlm-dual-cache-factor': (m, p, g, k, ids) => decodeFastDllm(need(m, 'mdlm'), p, { ids, genLength: g, blockLength: mdlmBlock(k, g), rule: factorRule(k), cache: 'dual' }),
+  'mdlm-vanilla': (m, p, g, k, ids) => decodeMasked(need(m, 'mdlm'), p, { ids, genLength: g, stopAtEos: true, blockLength: mdlmBlock(k, g), rule: oneByOne(mdlmBlock(k, g)) }),
+  'mdlm-threshold': (m, p, g, k, ids) => decodeMasked(need(m, 'mdlm'), p, { ids, genLength: g, stopAtEos: true, blockLength: mdlmBlock(k, g), rule: thresholdRule(k) }),
+  'mdlm-dual-cache': (m, p, g, k, ids) => decodeFastDllm(need(m, 'mdlm'), p, { ids, genLength: g, stopAtEos: true, blockLength: mdlmBlock(k, g), rule: oneByOne(mdlmBlock(k, g)), cache: 'dual' }),
+  'mdlm-prefix-cache-threshold': (m, p, g, k, ids) => decodeFastDllm(need(m, 'mdlm'), p, { ids, genLength: g, stopAtEos: true, blockLength: mdlmBlock(k, g), rule: thresholdRule(k), cache: 'prefix' }),
+  'mdlm-dual-cache-threshold': (m, p, g, k, ids) => decodeFastDllm(need(m, 'mdlm'), p, { ids, genLength: g, stopAtEos: true, blockLength: mdlmBlock(k, g), rule: thresholdRule(k), cache: 'dual' }),
+  'mdlm-dual-cache-factor': (m, p, g, k, ids) => decodeFastDllm(need(m, 'mdlm'), p, { ids, genLength: g, stopAtEos: true, blockLength: mdlmBlock(k, g), rule: factorRule(k), cache: 'dual' }),
   'bd3-nocache': (m, p, g, _k, ids) => decodeBlockDiffusion(need(m, 'bd3'), p, { ids, maxNewTokens: g, useCache: false }),
   'bd3-prefix-cache': (m, p, g, _k, ids) => decodeBlockDiffusion(need(m, 'bd3'), p, { ids, maxNewTokens: g }),
   'bd3-prefix-cache-threshold': (m, p, g, k, ids) => decodeBlockDiffusion(need(m, 'bd3'), p, { ids, maxNewTokens: g, rule: thresholdRule(k) }),

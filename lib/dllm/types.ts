@@ -111,6 +111,14 @@ export function answerOf(canvas: Int32Array, promptLength: number, end: number, 
   return { generated: canvas.slice(promptLength, end), stoppedAtEos: false };
 }
 
+/** Whether the generated part of a finished block holds [EOS] or [PAD]: a decoder that stops at [EOS] stops after it (the answer, read up to it, is final). */
+export function blockEndsAnswer(canvas: Int32Array, blockStart: number, blockEnd: number, promptLength: number, ids: SpecialIds): boolean {
+  for (let i = Math.max(blockStart, promptLength); i < blockEnd; i++) {
+    if (canvas[i] === ids.eosId || canvas[i] === ids.padId) return true;
+  }
+  return false;
+}
+
 /**
  * The step a diffusion decoder yields after one denoising pass: what was revealed, a fresh copy of
  * the canvas, and the counters (shared by the masked, block and Fast-dLLM decoders).

@@ -6,10 +6,10 @@
  * ArenaRuleError naming the pass.
  */
 import type { SequenceModel } from '@/lib/models/transformer/types';
-import { BlockPrefixCache, blockEndsAnswer } from '../block-prefix-cache';
+import { BlockPrefixCache } from '../block-prefix-cache';
 import { maskedIn } from '../denoise';
 import { logSoftmaxRow } from '../sampling';
-import { answerOf, checkIds, checkInt, checkLength, checkModel, checkPrompt, now, type DecodeResult, type DecodeStep, type SpecialIds } from '../types';
+import { answerOf, blockEndsAnswer, checkIds, checkInt, checkLength, checkModel, checkPrompt, now, type DecodeResult, type DecodeStep, type SpecialIds } from '../types';
 import { ArenaRuleError, validateCommits, type ArenaCandidate, type ArenaPass, type ArenaRule } from './rule';
 
 export interface ArenaDecodeOptions {

@@ -4,17 +4,14 @@
  * manifest at one of these paths whose bytes hash differently.
  */
 export const PINNED_MANIFESTS: Readonly<Record<string, string>> = {
-  'models/ar/v3/manifest.json': 'e38fbbf2628921ebffd5b1536fc76093ae5732d1f62383389f80ea384749f19d',
-  'models/ar/v4/manifest.json': '3591d47fcb986d4aa8e8ab8cc69ac80c479054a8d07bb72af89d824b89a9c103',
   'models/ar/v5/manifest.json': '7af4eb11070d7697014862437f8bdb09696949b1615004137262c60c6c875bee',
-  'models/bd3/v3/manifest.json': 'd7c7f2b55604ac8fa87130daca4e480c6c0efda3acaeb41d46b98ad8a2a50478',
-  'models/bd3/v4/manifest.json': '6f5bdbb7fc74f258c2e6fb7efe4e2d5451450bcd1e573af55cebb5107ed6fef3',
+  'models/ar/v6/manifest.json': '0078276a4d0592b99277d8b12f7b2f31f5c1f9408a83460820500469aeb1be5f',
   'models/bd3/v5/manifest.json': '4ea1de87c868a7e887949c7484105954b0e66e886f1fa3c231f97a558ff4f308',
+  'models/bd3/v6/manifest.json': '35416c822d8c556fbec697e3e5370b23613e969dc40b0382896cc09087644f52',
   'models/denoiser-2d/v1/manifest.json': '06da8a791d8d3d4e60e2e5ee0d5b73a4fc01001ecac7956a9839d8cf5f6c2a02',
   'models/glyphs/v1/manifest.json': '736034dc321f77a392b64a65f1ae01f7b6d0c8796f49336cccf87cfbc26bbb5d',
-  'models/mdlm/v3/manifest.json': 'd14a1505e60103a5c12a00ddb7d545e5d2d2e2ec68dc41093b6b225f432623e2',
-  'models/mdlm/v4/manifest.json': 'a37af28f10148e6450946c14cfe41d8966a3d2eec04058cc029d28f0d252e57b',
   'models/mdlm/v5/manifest.json': '4ba7c542b7ed4c9e11cb4aaa9f34b451affcf83816972e754cc82c14d3f48af7',
+  'models/mdlm/v6/manifest.json': '335d93971e85470a3811d00989623dea437b06bb0523b87569782ddd6409c665',
   'models/short-mdlm/v1/manifest.json': 'aa324f3f32de51b0f2f3810ba30195993d17db7b2971c48dd784d733e952b221',
   'models/short-sedd/v1/manifest.json': '457dd8de8ceacac09c01bae4017cc1e08997f162ace821830ff5dde3edc60c8d',
 };
