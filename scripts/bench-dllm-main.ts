@@ -123,7 +123,7 @@ export async function main(argv: string[]): Promise<void> {
     await profileForward(models.bd3, 'bd3 block (8 + 40 cached)', models.bd3.config.blockSize ?? 8, 40),
     await profileForward(models.mdlm, 'mdlm canvas 64 (+ 40 prompt)', 40 + 64, 0),
     await profileForward(models.mdlm, 'mdlm canvas 256 (+ 40 prompt)', 40 + 256, 0),
-    await profileForward(models.mdlm, 'mdlm dual-cache block 32 (+ 264)', DEFAULT_KNOBS.mdlmBlock, 40 + 256 - DEFAULT_KNOBS.mdlmBlock),
+    await profileForward(models.mdlm, `mdlm dual-cache block ${DEFAULT_KNOBS.mdlmBlock} (+ ${40 + 256 - DEFAULT_KNOBS.mdlmBlock})`, DEFAULT_KNOBS.mdlmBlock, 40 + 256 - DEFAULT_KNOBS.mdlmBlock),
   ];
   console.log('\nper forward (tf.profile, wasm):');
   for (const p of forwardProfiles) console.log(`  ${formatProfile(p)}`);

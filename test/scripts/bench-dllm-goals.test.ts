@@ -26,4 +26,14 @@ describe('bench goals', () => {
     expect(parity.met).toBe(false);
     expect(parity.goal).toMatch(/the AR twin scores 0 here/);
   });
+
+  it('does not count speed goals met by a method whose answers are all wrong', () => {
+    const report = checkGoals([row('ar-kv', 0.5, 640), row('bd3-prefix-cache-factor', 0, 2000, 4)]);
+    const perPass = report.checks.find((c) => c.goal.startsWith('long copy @64: answer tokens per pass'))!;
+    const speed = report.checks.find((c) => c.goal.startsWith('long copy @64: tok/s vs ar-kv'))!;
+    expect(perPass.value).toBe(4);
+    expect(speed.value).toBeCloseTo(2000 / 640, 9);
+    expect([perPass.met, speed.met]).toEqual([false, false]);
+    expect(speed.goal).toMatch(/its answers are all wrong/);
+  });
 });
