@@ -67,7 +67,10 @@ export function PresentDeck({ slug, order, title, summary, children }: PresentDe
     setHeading(h2 ? { id: h2.id, text: (h2.textContent ?? '').replace(/#$/, '').trim() } : null);
   }, [slide, count, sections]);
 
-  const go = useCallback((to: number) => setSlide(Math.max(0, Math.min(count, to))), [count]);
+  // Clamp to the sections in the page, not to the `count` state: a key pressed while the page is
+  // still hydrating (lazy cells on the way) would otherwise meet a handler that thinks there are none.
+  const clamp = useCallback((to: number) => Math.max(0, Math.min(sections().length, to)), [sections]);
+  const go = useCallback((to: number) => setSlide(clamp(to)), [clamp]);
 
   // Which screenful of the slide is in view (for the "more below" hint).
   const measureScreen = useCallback(() => {
@@ -111,8 +114,8 @@ export function PresentDeck({ slug, order, title, summary, children }: PresentDe
         return;
       }
     }
-    setSlide((s) => Math.max(0, Math.min(count, s + direction)));
-  }, [slide, count, sections]);
+    setSlide((s) => clamp(s + direction));
+  }, [slide, sections, clamp]);
 
   const fullscreen = useCallback(() => {
     if (document.fullscreenElement) void document.exitFullscreen();
@@ -123,22 +126,22 @@ export function PresentDeck({ slug, order, title, summary, children }: PresentDe
     const onKey = (e: KeyboardEvent) => {
       if (e.altKey || e.ctrlKey || e.metaKey || ownsKeys(e.target)) return;
       const slides: Record<string, (s: number) => number> = {
-        ArrowRight: (s) => s + 1, ArrowLeft: (s) => s - 1, Home: () => 0, End: () => count,
+        ArrowRight: (s) => s + 1, ArrowLeft: (s) => s - 1, Home: () => 0, End: () => sections().length,
       };
       if (e.key === 'PageDown' || (e.key === ' ' && !e.shiftKey)) page(1);
       else if (e.key === 'PageUp' || (e.key === ' ' && e.shiftKey)) page(-1);
       else if (e.key === 'f' || e.key === 'F') fullscreen();
-      else if (slides[e.key]) setSlide((s) => Math.max(0, Math.min(count, slides[e.key](s))));
+      else if (slides[e.key]) setSlide((s) => clamp(slides[e.key](s)));
       else return;
       e.preventDefault();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [count, page, fullscreen]);
+  }, [sections, clamp, page, fullscreen]);
 
   const exitHref = `/lessons/${slug}${heading ? `#${heading.id}` : ''}`;
   return (
-    <div className="deck" data-testid="present-deck" data-slide={slide}>
+    <div className="deck" data-testid="present-deck" data-slide={slide} data-ready={count > 0 ? 'true' : 'false'}>
       {/* Only the current section shows; the rest stay mounted so their widgets keep their state. */}
       <style>{slide === 0
         ? `.deck__viewport { display: none; }`

@@ -34,6 +34,8 @@ describe('present mode on a projector', () => {
       const errors = watchConsole(page);
       await page.goto(`${BASE_URL}/lessons/ddpm/present`);
       await page.getByRole('heading', { level: 1 }).waitFor();
+      // Keys work once the deck has hydrated (it has counted its slides); a key before that is lost.
+      await page.locator('[data-testid="present-deck"][data-ready="true"]').waitFor();
       const total = await page.locator('.deck__content > section.lesson-section').count();
       // Readable from the back of a room: body text at least 20 px at 720p, 26 px at 1080p.
       await page.keyboard.press('ArrowRight');
