@@ -117,6 +117,8 @@ describe('exercises in every lesson 00-09', () => {
     await page.goto(`${BASE_URL}/lessons/noise?backend=cpu`);
     const question = PREDICTIONS['cosine-snr-crossing'];
     const predict = page.getByTestId(`predict-${question.id}`);
+    // The question hydrates after the page (its code is its own chunk): a choice made before is lost.
+    await page.locator(`[data-testid="predict-${question.id}"][data-ready="true"]`).waitFor();
     const commit = predict.getByRole('button', { name: 'Commit my prediction' });
     expect(await commit.isDisabled()).toBe(true); // nothing chosen yet
     await predict.getByLabel(question.options.find((o) => o.id === question.answer)!.label, { exact: true }).check();

@@ -116,6 +116,7 @@ describe('lesson 14: the whole machine', () => {
     const { context, page, errors } = await newPage(browser);
     await page.goto(`${BASE_URL}/lessons/the-whole-machine/present`);
     await page.getByRole('heading', { level: 1, name: 'The whole machine' }).waitFor();
+    await page.locator('[data-testid="present-deck"][data-ready="true"]').waitFor();
     await page.keyboard.press('ArrowRight');
     await expect.poll(() => page.getByTestId('slide-counter').textContent(), { timeout: 15_000 }).toMatch(/^Slide 1 of \d+/);
     expect(errors).toEqual([]);

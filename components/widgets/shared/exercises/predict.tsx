@@ -6,7 +6,7 @@
  *
  * Usage in a lesson: <Predict question="cosine-snr-crossing" /> (questions: lib/exercises/predictions.ts).
  */
-import { useId, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useState } from 'react';
 import { useProgress } from '@/components/hooks/use-progress';
 import { findPrediction } from '@/lib/exercises/predictions';
 
@@ -16,6 +16,9 @@ export function Predict({ question: questionId }: { question: string }) {
   const { progress, recordPrediction } = useProgress();
   const [choice, setChoice] = useState<string | null>(null);
   const [committedNow, setCommittedNow] = useState<string | null>(null);
+  // The question's code arrives after the page (components/mdx/prose-lazy.tsx): say when it answers.
+  const [ready, setReady] = useState(false);
+  useEffect(() => setReady(true), []);
   const saved = question ? progress.lessons[question.lesson]?.predictions[question.id] : undefined;
   const committed = committedNow ?? saved?.choice ?? null;
   const revealed = useMemo(() => (committed && question?.reveal ? question.reveal() : []), [committed, question]);
@@ -31,7 +34,7 @@ export function Predict({ question: questionId }: { question: string }) {
   const answerLabel = question.options.find((o) => o.id === question.answer)?.label;
 
   return (
-    <form className="widget predict" onSubmit={commit} data-testid={`predict-${question.id}`} aria-labelledby={`${id}-title`}>
+    <form className="widget predict" onSubmit={commit} data-testid={`predict-${question.id}`} data-ready={ready ? 'true' : 'false'} aria-labelledby={`${id}-title`}>
       <h3 id={`${id}-title`}>Predict, then check</h3>
       <fieldset disabled={committed !== null}>
         <legend>{question.prompt}</legend>
