@@ -47,7 +47,8 @@ describe('Gaussian diffusion lessons', () => {
       expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(lesson.title);
       expect(await page.locator('.katex-display').count()).toBeGreaterThanOrEqual(2);
       await page.getByTestId(lesson.widget).waitFor();
-      expect(await page.locator('[data-testid^="exercise-"]').count()).toBeGreaterThanOrEqual(1);
+      // Exercises in code cells hydrate after the page (their code is its own chunk): wait for one.
+      await expect.poll(() => page.locator('[data-testid^="exercise-"]').count()).toBeGreaterThanOrEqual(1);
       expect(await page.locator('.recap').count()).toBe(1);
       expect(errors).toEqual([]);
       await context.close();
