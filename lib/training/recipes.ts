@@ -23,22 +23,27 @@ export const TASK_STAGE_RECIPE: DataRecipe = {
   ],
 };
 
+/** The copy-heavy stages (v5, v6): the same five buckets, in this order, at the given shares. */
+function copyStageRecipe(share: { copy: number; tasks: number; stories: number; tail: number; stretch: number }): DataRecipe {
+  return {
+    round: 8,
+    buckets: [
+      { name: 'copy', share: share.copy, mix: { copy: 1 }, canvas: 112, tokens: 2048 },
+      { name: 'tasks', share: share.tasks, mix: SHORT_TASKS, canvas: 'fit', tokens: 2048 },
+      { name: 'stories', share: share.stories, mix: { story: 1 }, canvas: 'fit', tokens: 2048 },
+      { name: 'tail-64', share: share.tail, mix: { story: 0.2, add: 0.3, rev: 0.2, sort: 0.2, kv: 0.1 }, canvas: 96, tokens: 2048 },
+      { name: 'stretch', share: share.stretch, mix: { stretch: 1 }, canvas: 296, tokens: 2048 },
+    ],
+  };
+}
+
 /**
  * v5's long-answer stage, from v4: copy takes half of the data, because v4's models copied the first
  * letters of a long word and lost the rest past absolute position ~64 (its char accuracy by answer
  * position fell from 0.93 to 0.18). The short tasks, stories and the [PAD] tail keep a share so what
  * v4 learned stays trained; stretch keeps a small one so the genLength-256 positions stay in use.
  */
-export const LONG_ANSWER_STAGE_RECIPE: DataRecipe = {
-  round: 8,
-  buckets: [
-    { name: 'copy', share: 0.5, mix: { copy: 1 }, canvas: 112, tokens: 2048 },
-    { name: 'tasks', share: 0.2, mix: SHORT_TASKS, canvas: 'fit', tokens: 2048 },
-    { name: 'stories', share: 0.1, mix: { story: 1 }, canvas: 'fit', tokens: 2048 },
-    { name: 'tail-64', share: 0.1, mix: { story: 0.2, add: 0.3, rev: 0.2, sort: 0.2, kv: 0.1 }, canvas: 96, tokens: 2048 },
-    { name: 'stretch', share: 0.1, mix: { stretch: 1 }, canvas: 296, tokens: 2048 },
-  ],
-};
+export const LONG_ANSWER_STAGE_RECIPE: DataRecipe = copyStageRecipe({ copy: 0.5, tasks: 0.2, stories: 0.1, tail: 0.1, stretch: 0.1 });
 
 /**
  * v6's last-block stage, from v5, with a fresh data seed: BD3 v5 copied long words block by block
@@ -46,13 +51,4 @@ export const LONG_ANSWER_STAGE_RECIPE: DataRecipe = {
  * copies, 0.87 for 24-letter ones, 0.99-1.00 for every other block). Copy rises to 60% of the data;
  * the rest keeps what v4 and v5 learned in use.
  */
-export const LAST_BLOCK_STAGE_RECIPE: DataRecipe = {
-  round: 8,
-  buckets: [
-    { name: 'copy', share: 0.6, mix: { copy: 1 }, canvas: 112, tokens: 2048 },
-    { name: 'tasks', share: 0.2, mix: SHORT_TASKS, canvas: 'fit', tokens: 2048 },
-    { name: 'stories', share: 0.05, mix: { story: 1 }, canvas: 'fit', tokens: 2048 },
-    { name: 'tail-64', share: 0.1, mix: { story: 0.2, add: 0.3, rev: 0.2, sort: 0.2, kv: 0.1 }, canvas: 96, tokens: 2048 },
-    { name: 'stretch', share: 0.05, mix: { stretch: 1 }, canvas: 296, tokens: 2048 },
-  ],
-};
+export const LAST_BLOCK_STAGE_RECIPE: DataRecipe = copyStageRecipe({ copy: 0.6, tasks: 0.2, stories: 0.05, tail: 0.1, stretch: 0.05 });
