@@ -1,5 +1,5 @@
 // The reader's side of bench:web: per lesson, in Chromium, on the backend the site chooses, the time
-// to the first drawn figure (from navigation, or from scrolling to the first live figure, which loads
+// to the first live figure on screen (from navigation, or from scrolling to the first live figure, which loads
 // only when the reader nears it), when the model backend was ready, and the longest main-thread task
 // (PerformanceObserver 'longtask') from navigation until WATCH_MS after load, while the page's
 // default widgets run. Chromium gets WebGPU (--enable-unsafe-webgpu): on a machine without a GPU
@@ -12,7 +12,13 @@ const WATCH_MS = 10_000;
 // the choice the site used to make (webgpu whenever it starts, even on a software adapter).
 const FORCED = process.env.MARBLE_BENCH_BACKEND;
 
-/** Runs in the page before anything else: records long tasks and the first drawn figure. */
+/**
+ * Runs in the page before anything else: records long tasks and the first drawn figure. The first
+ * figure is the lesson's first live figure (components/lesson/deferred-figure.tsx): a placeholder
+ * until the reader nears it, then a [data-live-figure] wrapper. It counts as drawn when what the
+ * wrapper holds is not the line shown while its code loads ([data-figure-loading]) and is laid out
+ * with something in it.
+ */
 function instrument() {
   const w = window;
   w.__bench = { longTasks: [], firstFigure: null };
@@ -20,13 +26,11 @@ function instrument() {
     for (const entry of list.getEntries()) w.__bench.longTasks.push(entry.duration);
   }).observe({ type: 'longtask', buffered: true });
   const drawn = () => {
-    const body = document.querySelector('.lesson__body');
-    if (!body) return false;
-    for (const el of body.querySelectorAll('figure svg, .widget svg, .widget canvas, figure canvas')) {
-      const box = el.getBoundingClientRect();
-      if (box.width > 40 && box.height > 40 && (el.tagName === 'canvas' || el.querySelectorAll('path, circle, rect, line').length > 2)) return true;
-    }
-    return false;
+    const first = document.querySelector('.lesson__body [data-testid="deferred-figure"], .lesson__body [data-live-figure]');
+    const el = first?.matches('[data-live-figure]') ? first.firstElementChild : null;
+    if (!el || el.matches('[data-figure-loading]')) return false;
+    const box = el.getBoundingClientRect();
+    return box.width > 40 && box.height > 40 && (el.textContent.trim().length > 0 || el.querySelector('svg, canvas') !== null);
   };
   const check = () => {
     if (w.__bench.firstFigure === null && drawn()) w.__bench.firstFigure = performance.now();

@@ -9,9 +9,11 @@
  *     whose position rows v4 was the first to train.
  * v6: the last-block stage, from v5, copy at 60% on a fresh data seed (LAST_BLOCK_STAGE_RECIPE): BD3 v5
  *     lost the block of a long copy that holds [EOS].
+ * v7: the drill stage, from v6, short tasks at 60% (addition and lookup first) at lr 3e-3 on a fresh
+ *     data seed (DRILL_STAGE_RECIPE): every model still failed addition and lookup.
  */
 import { LONG_MAX_LEN } from '@/lib/models/transformer/config';
-import { LAST_BLOCK_STAGE_RECIPE, LONG_ANSWER_STAGE_RECIPE, TASK_STAGE_RECIPE } from '@/lib/training/recipes';
+import { DRILL_STAGE_RECIPE, LAST_BLOCK_STAGE_RECIPE, LONG_ANSWER_STAGE_RECIPE, TASK_STAGE_RECIPE } from '@/lib/training/recipes';
 import type { ShippedModelName } from '@/lib/models/weights/shipped';
 import type { DataRecipe } from '@/lib/training/recipe';
 import type { ShippedRun } from './train-common';
@@ -22,15 +24,19 @@ export const TASK_STAGE_STEPS = 1500;
 export const LONG_ANSWER_STAGE_STEPS = 1200;
 /** Steps of the v6 last-block stage, the same for all three models. */
 export const LAST_BLOCK_STAGE_STEPS = 1200;
+/** Steps of the v7 drill stage, the same for all three models. */
+export const DRILL_STAGE_STEPS = 1500;
+/** The v7 drill stage's peak lr: the recipe sweep's best for addition (3e-3 over 1e-3 and 1e-2). */
+export const DRILL_STAGE_LR = 3e-3;
 
 /** A stage: each model continues from its own weights of version `version - 1`, same data, same steps, fresh warmup and cosine schedule. */
-function stage(name: ShippedModelName, version: number, steps: number, recipe: DataRecipe, checkpoint: string, why: string, dataSeed?: number): ShippedRun {
+function stage(name: ShippedModelName, version: number, steps: number, recipe: DataRecipe, checkpoint: string, why: string, dataSeed?: number, lr = 1e-3): ShippedRun {
   return {
     steps,
     ...(dataSeed === undefined ? {} : { dataSeed }),
     initFrom: { name, version: version - 1 },
     model: { maxLen: LONG_MAX_LEN },
-    lr: 1e-3,
+    lr,
     recipe,
     version,
     checkpoint: `${name}-${checkpoint}`,
@@ -46,6 +52,10 @@ export const taskStage = (name: ShippedModelName): ShippedRun => stage(name, 4, 
 export const longAnswerStage = (name: ShippedModelName): ShippedRun => stage(name, 5, LONG_ANSWER_STAGE_STEPS, LONG_ANSWER_STAGE_RECIPE, 'v5-long',
   'long-answer stage: continues v4 (the task stage) with long copies at half the data, so positions past 64 learn to read the prompt');
 
-/** v6, the shipped stage: from v5 on LAST_BLOCK_STAGE_RECIPE, examples from data seed 6000 (not v4's or v5's). */
+/** v6: from v5 on LAST_BLOCK_STAGE_RECIPE, examples from data seed 6000 (not v4's or v5's). */
 export const lastBlockStage = (name: ShippedModelName): ShippedRun => stage(name, 6, LAST_BLOCK_STAGE_STEPS, LAST_BLOCK_STAGE_RECIPE, 'v6-last-block',
   'last-block stage: continues v5 with long copies at 60% of the data on a fresh data seed, so the block holding [EOS] of a long copy is learned', 6000);
+
+/** v7, the shipped stage: from v6 on DRILL_STAGE_RECIPE at lr 3e-3, examples from data seed 8000 (no earlier run's). */
+export const drillStage = (name: ShippedModelName): ShippedRun => stage(name, 7, DRILL_STAGE_STEPS, DRILL_STAGE_RECIPE, 'v7-drill',
+  'drill stage: continues v6 with the short tasks at 60% of the data (addition and lookup first) at the sweep\'s best lr, so the tasks every model failed are learned', 8000, DRILL_STAGE_LR);

@@ -45,7 +45,9 @@ function DeferredFigure({ name, component, props }: { name: string; component: P
     if (idle && fastConnection()) idle(() => { component.preload?.(); component.render?.preload?.(); }, { timeout: 4000 });
     return () => observer.disconnect();
   }, [load, component]);
-  if (load) return createElement(component, props);
+  // The wrapper takes no box (display: contents); it marks where a live figure is, for tools such as
+  // bench:web's time to first figure.
+  if (load) return <div className="live-figure" data-live-figure={name}>{createElement(component, props)}</div>;
   return (
     <div ref={placeholder} className="widget deferred-figure" data-testid="deferred-figure" data-figure={name}>
       <p>Live figure: it loads when you scroll to it.</p>

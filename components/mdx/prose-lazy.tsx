@@ -11,6 +11,7 @@
  */
 import { Suspense, type ComponentProps } from 'react';
 import dynamic from 'next/dynamic';
+import { FigureLoading } from '../widgets/shared/figure-loading';
 
 const RunnableCellChunk = dynamic(() => import('../notebook/runnable-cell').then((m) => m.RunnableCell));
 const PredictChunk = dynamic(() => import('../widgets/shared/exercises/predict').then((m) => m.Predict));
@@ -25,5 +26,5 @@ export function PredictLazy(props: ComponentProps<typeof PredictChunk>) {
 
 export const YourMachineLazy = dynamic(() => import('../widgets/shell/your-machine').then((m) => m.YourMachine), {
   ssr: false,
-  loading: () => <p className="widget">Loading the figure…</p>,
+  loading: () => <FigureLoading />,
 });

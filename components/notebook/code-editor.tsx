@@ -10,10 +10,36 @@ export interface CodeEditorProps {
   label: string;
 }
 
+const nextTask = () => new Promise<void>((resolve) => { setTimeout(resolve, 0); });
+
+/**
+ * CodeMirror's parts, instantiated one per task: all of it at once was the longest main-thread task
+ * of two lessons (230-330 ms in a Chromium trace on a busy 2-core machine; bench:web's budget is
+ * 100 ms), most of it @codemirror/view. Each step's modules stay cached, so the editor module's own
+ * imports cost nothing more.
+ */
+const STEPS: (() => Promise<unknown>)[] = [
+  () => import('@codemirror/state'),
+  () => import('@lezer/highlight'),
+  () => import('@codemirror/view'),
+  () => import('@codemirror/language'),
+  () => import('@codemirror/commands'),
+  () => import('@codemirror/autocomplete'),
+  () => import('@codemirror/lang-javascript'),
+];
+
+async function stagedImport(): Promise<typeof import('./codemirror-editor')> {
+  for (const step of STEPS) {
+    await step();
+    await nextTask();
+  }
+  return import('./codemirror-editor');
+}
+
 let loading: Promise<typeof import('./codemirror-editor')> | null = null;
 /** CodeMirror, loaded once per page on demand. */
 function loadCodeMirror() {
-  loading ??= import('./codemirror-editor');
+  loading ??= stagedImport();
   return loading;
 }
 
@@ -41,7 +67,9 @@ export function CodeEditor({ value, onChange, onRun, label }: CodeEditorProps) {
   useEffect(() => {
     if (!wanted || editor.current) return;
     let cancelled = false;
-    void loadCodeMirror().then(({ createEditor }) => {
+    void loadCodeMirror().then(async (module) => {
+      await nextTask();
+      const { createEditor } = module;
       if (cancelled || !host.current || editor.current) return;
       const ta = textarea.current;
       const hadFocus = ta !== null && document.activeElement === ta;

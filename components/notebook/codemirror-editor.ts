@@ -1,20 +1,19 @@
 /**
  * The CodeMirror 6 editor of a code cell, in its own module so the page loads it on demand
  * (dynamic import), never in a lesson's first load. TypeScript highlighting, bracket matching,
- * undo and history come from basicSetup; Shift+Enter runs the cell. Tab is left to the browser
- * (basicSetup does not bind it), so keyboard users can move past the editor.
+ * undo and history come from cellEditorSetup (editor-setup.ts); Shift+Enter runs the cell. Tab is
+ * left to the browser (nothing binds it), so keyboard users can move past the editor.
  */
-import { basicSetup } from 'codemirror';
 import { EditorState, Prec } from '@codemirror/state';
 import { EditorView, keymap } from '@codemirror/view';
 import { javascript } from '@codemirror/lang-javascript';
 import { HighlightStyle, syntaxHighlighting } from '@codemirror/language';
 import { tags as t } from '@lezer/highlight';
+import { cellEditorSetup } from './editor-setup';
 
 /**
  * Token colours with at least 4.5:1 contrast on the editor's white and active-line backgrounds
- * (CodeMirror's default style has a few lighter ones). Added before basicSetup, so its fallback
- * default style is never used.
+ * (CodeMirror's default style has a few lighter ones).
  */
 const readableHighlight = HighlightStyle.define([
   { tag: [t.keyword, t.controlKeyword, t.moduleKeyword, t.operatorKeyword], color: '#6f1ab1' },
@@ -54,7 +53,7 @@ export function createEditor(parent: HTMLElement, options: EditorOptions): Edito
       extensions: [
         Prec.highest(keymap.of([{ key: 'Shift-Enter', run: () => { options.onRun(); return true; } }])),
         syntaxHighlighting(readableHighlight),
-        basicSetup,
+        cellEditorSetup,
         javascript({ typescript: true }),
         // Wrapped lines: no sideways scrolling in a narrow lesson column. tabindex makes the
         // content a focusable part of the scroller for assistive technology (WCAG 2.1.1).

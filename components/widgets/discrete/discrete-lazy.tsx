@@ -5,8 +5,9 @@
  */
 import dynamic from 'next/dynamic';
 import './discrete.css';
+import { FigureLoading } from '../shared/figure-loading';
 
-const loading = () => <p className="widget discrete-loading">Loading the figure…</p>;
+const loading = () => <FigureLoading className="discrete-loading" />;
 
 export const IdNoiseDemoLazy = dynamic(() => import('./id-noise-demo').then((m) => m.IdNoiseDemo), { ssr: false, loading });
 export const TransitionMatricesLazy = dynamic(() => import('./transition-matrices').then((m) => m.TransitionMatrices), { ssr: false, loading });

@@ -5,8 +5,9 @@
  */
 import dynamic from 'next/dynamic';
 import './fast-lessons.css';
+import { FigureLoading } from '../shared/figure-loading';
 
-const loading = () => <p className="widget fast-loading">Loading the figure…</p>;
+const loading = () => <FigureLoading className="fast-loading" />;
 
 export const BlockMaskExplorerLazy = dynamic(() => import('./block-mask-explorer').then((m) => m.BlockMaskExplorer), { ssr: false, loading });
 export const BlockTimelineLazy = dynamic(() => import('./block-timeline').then((m) => m.BlockTimeline), { ssr: false, loading });

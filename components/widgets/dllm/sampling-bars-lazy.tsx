@@ -1,7 +1,8 @@
 'use client';
 /** Lesson 01's sampling figure, loaded after the page (tfjs runs in the worker, never in the page). */
 import dynamic from 'next/dynamic';
+import { FigureLoading } from '../shared/figure-loading';
 
-const loading = () => <p className="widget">Loading the figure…</p>;
+const loading = () => <FigureLoading />;
 
 export const SamplingBarsLazy = dynamic(() => import('./sampling-bars').then((m) => m.SamplingBars), { ssr: false, loading });

@@ -5,8 +5,9 @@
  */
 import dynamic from 'next/dynamic';
 import './gaussian.css';
+import { FigureLoading } from '../shared/figure-loading';
 
-const loading = () => <p className="widget diffusion-loading">Loading the figure…</p>;
+const loading = () => <FigureLoading className="diffusion-loading" />;
 
 export const NoiseExplorerLazy = dynamic(() => import('./noise-explorer').then((m) => m.NoiseExplorer), { ssr: false, loading });
 export const ScheduleCurvesLazy = dynamic(() => import('./schedule-curves').then((m) => m.ScheduleCurves), { ssr: false, loading });

@@ -3,7 +3,8 @@
 import dynamic from 'next/dynamic';
 import './gaussian.css';
 import './latent-guidance.css';
+import { FigureLoading } from '../shared/figure-loading';
 
-const loading = () => <p className="widget diffusion-loading">Loading the figure…</p>;
+const loading = () => <FigureLoading className="diffusion-loading" />;
 
 export const LatentGuidanceLazy = dynamic(() => import('./latent-guidance').then((m) => m.LatentGuidance), { ssr: false, loading });

@@ -4,8 +4,9 @@
  */
 import dynamic from 'next/dynamic';
 import './post-training.css';
+import { FigureLoading } from '../shared/figure-loading';
 
-const loading = () => <p className="widget">Loading the figure…</p>;
+const loading = () => <FigureLoading />;
 
 export const RlLoopLazy = dynamic(() => import('./rl-loop').then((m) => m.RlLoop), { ssr: false, loading });
 export const LogProbEstimatorLazy = dynamic(() => import('./logprob-estimator').then((m) => m.LogProbEstimator), { ssr: false, loading });

@@ -16,9 +16,10 @@ import { racePrompts } from '@/components/widgets/dllm/race-prompts';
 import { useNodeBackend } from '@/test/support/tf-node';
 import { fetchFromPublic } from '@/test/support/public-files';
 
-interface Row { method: string; set: string; tokensPerSecond: number }
+interface Row { method: string; set: string; tokensPerSecond: number; accuracy: { rate: number } }
 const bench = JSON.parse(readFileSync('bench-results/dllm.json', 'utf8')) as { rows: Row[] };
-const speed = (method: string) => bench.rows.find((r) => r.method === method && r.set === 'copy')!.tokensPerSecond;
+const copyRow = (method: string) => bench.rows.find((r) => r.method === method && r.set === 'copy')!;
+const speed = (method: string) => copyRow(method).tokensPerSecond;
 
 const models: MethodModels = {};
 
@@ -46,5 +47,12 @@ describe('the race default', () => {
 
   it(`on the bench's copy answers ${DEFAULT_RACE_METHOD} decodes more answer tokens per second than ar-kv`, () => {
     expect(speed(DEFAULT_RACE_METHOD)).toBeGreaterThan(speed('ar-kv'));
+  });
+
+  it(`${DEFAULT_RACE_METHOD} is the most accurate cached + parallel diffusion racer on the bench's copy answers (ties go to the faster)`, () => {
+    const racers = (Object.keys(METHODS) as (keyof typeof METHODS)[])
+      .filter((id) => METHODS[id].cached && METHODS[id].parallel && METHODS[id].inLab && !METHODS[id].models.includes('ar'));
+    const best = racers.map(copyRow).sort((a, b) => b.accuracy.rate - a.accuracy.rate || b.tokensPerSecond - a.tokensPerSecond)[0];
+    expect(best.method).toBe(DEFAULT_RACE_METHOD);
   });
 });

@@ -29,7 +29,7 @@ describe('the roofline measurement', () => {
   describe('on the wasm backend (a CPU: compute-bound early)', () => {
     beforeAll(async () => { await useNodeBackend('wasm'); });
 
-    it('costs more per pass as the pass holds more tokens, and 256 tokens cost far more than 1', async () => {
+    it('costs more per pass at 256 tokens than at 16, and far more than at 1', async () => {
       const job = runRooflineJob({ sizes: [1, 16, 256], repeats: 7, budgetMs: 2000 }, context);
       let result: RooflineJobResult;
       for (;;) {
@@ -38,8 +38,9 @@ describe('the roofline measurement', () => {
       }
       expect(result.backend).toBe('wasm');
       expect(result.parameters).toBeGreaterThan(600_000);
-      const [one, sixteen, many] = result.points.map((p) => p.ms);
-      expect(sixteen).toBeGreaterThan(one);
+      // 1 against 16 tokens is left out: both passes are mostly per-kernel overhead on wasm, and on a
+      // busy 2-core machine their medians have come out in either order. 256 tokens are compute.
+      const [, sixteen, many] = result.points.map((p) => p.ms);
       expect(many).toBeGreaterThan(sixteen);
       expect(passCostRatio(result.points, 256)!).toBeGreaterThan(4);
       console.log('wasm roofline (ms per pass):', result.points.map((p) => `${p.tokens}: ${p.ms.toFixed(2)}`).join(', '));

@@ -7,8 +7,9 @@ import dynamic from 'next/dynamic';
 import '../discrete.css';
 import '../../gaussian/gaussian.css';
 import './known-language.css';
+import { FigureLoading } from '../../shared/figure-loading';
 
-const loading = () => <p className="widget discrete-loading">Loading the figure…</p>;
+const loading = () => <FigureLoading className="discrete-loading" />;
 
 export const SeddLiveTrainingLazy = dynamic(() => import('./sedd-live-training').then((m) => m.SeddLiveTraining), { ssr: false, loading });
 export const KnownLanguageRemaskingQualityLazy = dynamic(() => import('./known-language-remasking-quality').then((m) => m.KnownLanguageRemaskingQuality), { ssr: false, loading });
