@@ -67,9 +67,9 @@ export function CodeEditor({ value, onChange, onRun, label }: CodeEditorProps) {
   useEffect(() => {
     if (!wanted || editor.current) return;
     let cancelled = false;
-    void loadCodeMirror().then(async (module) => {
-      await nextTask();
-      const { createEditor } = module;
+    // Editors are created in the same task as each other once CodeMirror is here: spread over tasks,
+    // a notebook of 27 large cells kept creating them (one ~100 ms task each) while the reader typed.
+    void loadCodeMirror().then(({ createEditor }) => {
       if (cancelled || !host.current || editor.current) return;
       const ta = textarea.current;
       const hadFocus = ta !== null && document.activeElement === ta;
