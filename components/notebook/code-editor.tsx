@@ -67,9 +67,11 @@ export function CodeEditor({ value, onChange, onRun, label }: CodeEditorProps) {
   useEffect(() => {
     if (!wanted || editor.current) return;
     let cancelled = false;
-    // Editors are created in the same task as each other once CodeMirror is here: spread over tasks,
-    // a notebook of 27 large cells kept creating them (one ~100 ms task each) while the reader typed.
-    void loadCodeMirror().then(({ createEditor }) => {
+    // Each editor is created in its own task: a lesson's two or three cells created together made
+    // one task of 100-150 ms (bench:web). In a notebook of many large cells some of these tasks can
+    // land between the reader's first keys.
+    void loadCodeMirror().then(async ({ createEditor }) => {
+      await nextTask();
       if (cancelled || !host.current || editor.current) return;
       const ta = textarea.current;
       const hadFocus = ta !== null && document.activeElement === ta;
