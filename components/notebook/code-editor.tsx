@@ -1,5 +1,6 @@
 'use client';
 import { useEffect, useRef, useState } from 'react';
+import { nextMacrotask } from '@/lib/runtime/next-macrotask';
 import type { EditorHandle } from './codemirror-editor';
 
 export interface CodeEditorProps {
@@ -9,8 +10,6 @@ export interface CodeEditorProps {
   /** Accessible name, e.g. "Code of cell 2". */
   label: string;
 }
-
-const nextTask = () => new Promise<void>((resolve) => { setTimeout(resolve, 0); });
 
 /**
  * CodeMirror's parts, instantiated one per task: all of it at once was the longest main-thread task
@@ -31,7 +30,7 @@ const STEPS: (() => Promise<unknown>)[] = [
 async function stagedImport(): Promise<typeof import('./codemirror-editor')> {
   for (const step of STEPS) {
     await step();
-    await nextTask();
+    await nextMacrotask();
   }
   return import('./codemirror-editor');
 }
@@ -71,7 +70,7 @@ export function CodeEditor({ value, onChange, onRun, label }: CodeEditorProps) {
     // one task of 100-150 ms (bench:web). In a notebook of many large cells some of these tasks can
     // land between the reader's first keys.
     void loadCodeMirror().then(async ({ createEditor }) => {
-      await nextTask();
+      await nextMacrotask();
       if (cancelled || !host.current || editor.current) return;
       const ta = textarea.current;
       const hadFocus = ta !== null && document.activeElement === ta;

@@ -1,4 +1,5 @@
 import type { FromWorker, Job } from './protocol';
+import { nextMacrotask } from './next-macrotask';
 
 interface RunningJob {
   paused: boolean;
@@ -13,8 +14,6 @@ interface RunningJob {
  * message until the job ended; after this long the runner waits for one macrotask.
  */
 export const MAX_BUSY_MS = 50;
-
-const nextMacrotask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /**
  * Drives jobs step by step so they can be paused, resumed and cancelled between steps, and

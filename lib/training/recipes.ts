@@ -6,6 +6,12 @@
 import type { DataRecipe } from './recipe';
 
 const SHORT_TASKS = { add: 0.3, rev: 0.2, sort: 0.2, kv: 0.3 } as const;
+/**
+ * The [PAD]-tail bucket's mix, the same in every stage: short answers on a genLength-64 canvas, so a
+ * masked decoder learns to read the tail. (kv 0.1: the v4 run declared { story: 0.2, ...SHORT_TASKS },
+ * which sums to 1.2 and so drew kv with 0.1; this is what it drew, and mixes must now sum to 1.)
+ */
+const TAIL_64_MIX = { story: 0.2, add: 0.3, rev: 0.2, sort: 0.2, kv: 0.1 } as const;
 
 export const TASK_STAGE_RECIPE: DataRecipe = {
   round: 8, // the BD3 block size divides every canvas
@@ -13,10 +19,8 @@ export const TASK_STAGE_RECIPE: DataRecipe = {
     // Short tasks on data-sized canvases (about 24-32 tokens, not 64).
     { name: 'tasks', share: 0.35, mix: SHORT_TASKS, canvas: 'fit', tokens: 2048 },
     { name: 'stories', share: 0.1, mix: { story: 1 }, canvas: 'fit', tokens: 2048 },
-    // The same kinds on a genLength-64 canvas: a masked decoder must read the [PAD] tail. (kv 0.1: the
-    // v4 run declared { story: 0.2, ...SHORT_TASKS }, which sums to 1.2 and so drew kv with 0.1; this is
-    // what it drew, and mixes must now sum to 1.)
-    { name: 'tail-64', share: 0.15, mix: { story: 0.2, add: 0.3, rev: 0.2, sort: 0.2, kv: 0.1 }, canvas: 96, tokens: 2048 },
+    // The same kinds on a genLength-64 canvas (TAIL_64_MIX).
+    { name: 'tail-64', share: 0.15, mix: TAIL_64_MIX, canvas: 96, tokens: 2048 },
     // Long answers: copy (24-40 tokens) on its genLength-64 canvas, stretch (160-240) on its genLength-256 one.
     { name: 'copy', share: 0.2, mix: { copy: 1 }, canvas: 112, tokens: 2048 },
     { name: 'stretch', share: 0.2, mix: { stretch: 1 }, canvas: 296, tokens: 2048 },
@@ -31,7 +35,7 @@ function copyStageRecipe(share: { copy: number; tasks: number; stories: number; 
       { name: 'copy', share: share.copy, mix: { copy: 1 }, canvas: 112, tokens: 2048 },
       { name: 'tasks', share: share.tasks, mix: SHORT_TASKS, canvas: 'fit', tokens: 2048 },
       { name: 'stories', share: share.stories, mix: { story: 1 }, canvas: 'fit', tokens: 2048 },
-      { name: 'tail-64', share: share.tail, mix: { story: 0.2, add: 0.3, rev: 0.2, sort: 0.2, kv: 0.1 }, canvas: 96, tokens: 2048 },
+      { name: 'tail-64', share: share.tail, mix: TAIL_64_MIX, canvas: 96, tokens: 2048 },
       { name: 'stretch', share: share.stretch, mix: { stretch: 1 }, canvas: 296, tokens: 2048 },
     ],
   };
@@ -66,7 +70,7 @@ export const DRILL_STAGE_RECIPE: DataRecipe = {
     { name: 'tasks', share: 0.6, mix: { add: 0.4, kv: 0.3, sort: 0.2, rev: 0.1 }, canvas: 'fit', tokens: 2048 },
     { name: 'copy', share: 0.2, mix: { copy: 1 }, canvas: 112, tokens: 2048 },
     { name: 'stories', share: 0.1, mix: { story: 1 }, canvas: 'fit', tokens: 2048 },
-    { name: 'tail-64', share: 0.05, mix: { story: 0.2, add: 0.3, rev: 0.2, sort: 0.2, kv: 0.1 }, canvas: 96, tokens: 2048 },
+    { name: 'tail-64', share: 0.05, mix: TAIL_64_MIX, canvas: 96, tokens: 2048 },
     { name: 'stretch', share: 0.05, mix: { stretch: 1 }, canvas: 296, tokens: 2048 },
   ],
 };

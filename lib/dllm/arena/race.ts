@@ -14,6 +14,7 @@ import type { SpecialIds } from '../types';
 import { decodeWithArenaRule, type ArenaDecodeResult } from './decode';
 import { ArenaRuleError } from './rule';
 import type { NamedRule } from './builtin-rules';
+import { nextMacrotask } from '@/lib/runtime/next-macrotask';
 
 export const ARENA_IDS: SpecialIds = { maskId: MASK_ID, eosId: EOS_ID, padId: PAD_ID };
 /** The task set's answer canvas (the bench's genLength for tasks). */
@@ -65,7 +66,7 @@ export async function raceArenaRules(model: SequenceModel, rules: readonly Named
   // back the report that tells the page its race started (and the page could not say it is stuck).
   const report = async (point: ArenaPoint) => {
     options.onPoint?.({ ...point });
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    await nextMacrotask();
   };
   for (const { name, rule } of rules) {
     const point: ArenaPoint = { name, tasks: 0, correct: 0, accuracy: 0, tokensPerPass: 0, tokensPerSecond: 0, passes: 0, ruleMs: 0, done: false };
