@@ -13,6 +13,7 @@ export interface AxeViolation {
 
 /** Runs axe-core in the page and returns the serious and critical violations. */
 export async function seriousAccessibilityViolations(page: Page): Promise<AxeViolation[]> {
+  await renderSkippedContent(page);
   await page.addScriptTag({ content: axeSource });
   const violations = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run: (ctx: Document) => Promise<{ violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
@@ -20,4 +21,15 @@ export async function seriousAccessibilityViolations(page: Page): Promise<AxeVio
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) }));
   });
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/**
+ * Lesson sections use `content-visibility: auto`, so the browser skips painting those off screen,
+ * and axe then reads colours from boxes it never laid out: a known source of false contrast
+ * failures (dequelabs/axe-core#2768). Before the audit, every element is rendered as a reader
+ * scrolled onto it would see it; the style is left in place (each audit ends its page).
+ */
+async function renderSkippedContent(page: Page): Promise<void> {
+  await page.addStyleTag({ content: '* { content-visibility: visible !important; }' });
+  await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
 }
