@@ -1,17 +1,14 @@
 'use client';
 import { createElement, useEffect, useRef, useState, type ComponentType } from 'react';
+import { useNearViewport } from '@/components/hooks/use-near-viewport';
 import './deferred-figure.css';
 
 /**
  * Live figures in a lesson load when the reader gets near them: until then a lesson page holds
  * neither the figure's code nor the model worker (which downloads tfjs). A figure mounts when it
- * comes within NEAR_MARGIN of the viewport, or when the reader presses its "Load" button. On a
+ * comes near the viewport (useNearViewport), or when the reader presses its "Load" button. On a
  * fast connection, the figure's code is fetched ahead while the page is idle (never tfjs).
- *
- * Automated tests that expect every figure at once set `window.__MARBLE_EAGER_FIGURES__ = true`
- * before the page loads (test/e2e/support/browser.ts does; the lazy-loading test does not).
  */
-export const NEAR_MARGIN = '600px 0px';
 
 /** Names of registered components that are prose, not live figures: they render at once. */
 const STATIC_COMPONENTS = new Set(['Callout', 'KeyIdea', 'Recap', 'RunnableCell', 'Predict']);
@@ -24,26 +21,15 @@ function fastConnection(): boolean {
   return connection.saveData !== true && connection.effectiveType === '4g';
 }
 
-function eager(): boolean {
-  return (globalThis as { __MARBLE_EAGER_FIGURES__?: boolean }).__MARBLE_EAGER_FIGURES__ === true;
-}
-
 function DeferredFigure({ name, component, props }: { name: string; component: Preloadable; props: Record<string, unknown> }) {
-  const [load, setLoad] = useState(false);
+  const [pressed, setPressed] = useState(false);
   const placeholder = useRef<HTMLDivElement>(null);
+  const load = useNearViewport(placeholder) || pressed;
   useEffect(() => {
     if (load) return;
-    if (eager()) { setLoad(true); return; }
-    const element = placeholder.current;
-    if (!element || typeof IntersectionObserver === 'undefined') { setLoad(true); return; }
-    const observer = new IntersectionObserver((entries) => {
-      if (entries.some((e) => e.isIntersecting)) setLoad(true);
-    }, { rootMargin: NEAR_MARGIN });
-    observer.observe(element);
     // Idle prefetch of the figure's code only, and only on a fast connection without data saving.
     const idle = (globalThis as { requestIdleCallback?: (cb: () => void, o?: { timeout: number }) => number }).requestIdleCallback;
     if (idle && fastConnection()) idle(() => { component.preload?.(); component.render?.preload?.(); }, { timeout: 4000 });
-    return () => observer.disconnect();
   }, [load, component]);
   // The wrapper takes no box (display: contents); it marks where a live figure is, for tools such as
   // bench:web's time to first figure.
@@ -51,7 +37,7 @@ function DeferredFigure({ name, component, props }: { name: string; component: P
   return (
     <div ref={placeholder} className="widget deferred-figure" data-testid="deferred-figure" data-figure={name}>
       <p>Live figure: it loads when you scroll to it.</p>
-      <button type="button" className="button button--small" onClick={() => setLoad(true)}>Load this figure now</button>
+      <button type="button" className="button button--small" onClick={() => setPressed(true)}>Load this figure now</button>
     </div>
   );
 }

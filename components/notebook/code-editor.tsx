@@ -1,6 +1,7 @@
 'use client';
 import { useEffect, useRef, useState } from 'react';
 import { nextMacrotask } from '@/lib/runtime/next-macrotask';
+import { useNearViewport } from '@/components/hooks/use-near-viewport';
 import type { EditorHandle } from './codemirror-editor';
 
 export interface CodeEditorProps {
@@ -35,6 +36,13 @@ async function stagedImport(): Promise<typeof import('./codemirror-editor')> {
   return import('./codemirror-editor');
 }
 
+/** The number of lines in `text`, counted no further than `cap` (a cell may hold 200,000 characters). */
+function linesUpTo(text: string, cap: number): number {
+  let lines = 1;
+  for (let at = text.indexOf('\n'); at >= 0 && lines < cap; at = text.indexOf('\n', at + 1)) lines++;
+  return lines;
+}
+
 let loading: Promise<typeof import('./codemirror-editor')> | null = null;
 /** CodeMirror, loaded once per page on demand. */
 function loadCodeMirror() {
@@ -44,24 +52,22 @@ function loadCodeMirror() {
 
 /**
  * A code editor that starts as a plain textarea (usable at once, keyboard included) and turns
- * into CodeMirror when its module has loaded: after the page is idle, or as soon as the reader
- * focuses or points at the cell. Text, cursor and focus carry over.
+ * into CodeMirror when the reader comes near it (useNearViewport), focuses it or points at it.
+ * Text, cursor and focus carry over. Cells far down a lesson or a big notebook cost nothing until
+ * then: created at load, a lesson's editors were its longest tasks (bench:web), and after a 5 MB
+ * import 27 of them queued in front of the reader's first keys.
  */
 export function CodeEditor({ value, onChange, onRun, label }: CodeEditorProps) {
+  const wrapper = useRef<HTMLDivElement>(null);
   const host = useRef<HTMLDivElement>(null);
   const textarea = useRef<HTMLTextAreaElement>(null);
   const editor = useRef<EditorHandle | null>(null);
   const [enhanced, setEnhanced] = useState(false);
-  const [wanted, setWanted] = useState(false);
+  const [touched, setTouched] = useState(false);
+  const wanted = useNearViewport(wrapper) || touched;
   // The latest callbacks, for an editor created once.
   const latest = useRef({ value, onChange, onRun });
   useEffect(() => { latest.current = { value, onChange, onRun }; });
-
-  useEffect(() => {
-    const idle = (globalThis as { requestIdleCallback?: (cb: () => void, o?: { timeout: number }) => number }).requestIdleCallback;
-    if (idle) idle(() => setWanted(true), { timeout: 1500 });
-    else setTimeout(() => setWanted(true), 200);
-  }, []);
 
   useEffect(() => {
     if (!wanted || editor.current) return;
@@ -94,7 +100,7 @@ export function CodeEditor({ value, onChange, onRun, label }: CodeEditorProps) {
   useEffect(() => { editor.current?.setValue(value); }, [value]);
 
   return (
-    <div className="nb-editor" onPointerEnter={() => setWanted(true)} data-enhanced={enhanced ? 'true' : 'false'}>
+    <div ref={wrapper} className="nb-editor" onPointerEnter={() => setTouched(true)} data-enhanced={enhanced ? 'true' : 'false'}>
       {/* CodeMirror's own DOM lives here; React never renders into this element. */}
       <div ref={host} className="nb-editor__cm" />
       {enhanced ? null : (
@@ -104,8 +110,8 @@ export function CodeEditor({ value, onChange, onRun, label }: CodeEditorProps) {
           aria-label={label}
           value={value}
           spellCheck={false}
-          rows={Math.min(30, Math.max(3, value.split('\n').length))}
-          onFocus={() => setWanted(true)}
+          rows={Math.max(3, linesUpTo(value, 30))}
+          onFocus={() => setTouched(true)}
           onChange={(e) => onChange(e.target.value)}
           onKeyDown={(e) => {
             if (e.key === 'Enter' && e.shiftKey) {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { BASE_URL, launchChromium, newPage, watchConsole } from './support/browser';
-import { runAndWait } from './support/cells';
+import { bringIntoView, runAndWait } from './support/cells';
 import { CODE_EXERCISES } from '@/lib/exercises/code-exercises';
 import { PREDICTIONS } from '@/lib/exercises/predictions';
 
@@ -26,6 +26,7 @@ const LESSONS: Array<{ slug: string; exercise: string; prediction: string }> = [
 /** The code cell bound to an exercise: the one whose panel is titled with the exercise's title. */
 async function exerciseCell(page: Page, title: string): Promise<Locator> {
   const cell = page.locator('[data-testid="code-cell"]').filter({ has: page.getByRole('region', { name: `Exercise: ${title}` }) });
+  await bringIntoView(cell); // its editor is created near the viewport
   await cell.locator('.cm-content').waitFor();
   return cell;
 }
@@ -44,7 +45,6 @@ describe('exercises in every lesson 00-09', () => {
 
       // A wrong answer: the lesson's starter code.
       const cell = await exerciseCell(page, exercise.title);
-      await cell.scrollIntoViewIfNeeded();
       await runAndWait(cell, 'done', 90_000);
       const result = cell.getByTestId('exercise-result');
       expect(await result.textContent()).toMatch(/^Not yet: .+: (expected|your code threw)/);

@@ -34,21 +34,23 @@ export function watchConsole(page: Page): string[] {
 }
 
 /**
- * Lessons mount live figures only near the viewport (components/lesson/deferred-figure.tsx); a
- * context made with this mounts them all at once, for tests that look for a figure anywhere.
+ * Lessons mount live figures and code editors only near the viewport
+ * (components/hooks/use-near-viewport.ts); a context made with this mounts them all at once, for
+ * tests that look for a figure or an editor anywhere.
  */
 export async function eagerFigures(context: BrowserContext): Promise<void> {
   await context.addInitScript(() => { (window as { __MARBLE_EAGER_FIGURES__?: boolean }).__MARBLE_EAGER_FIGURES__ = true; });
 }
 
 /**
- * A fresh context and page with every figure eager. The site's service worker is blocked unless a
- * test asks for it (the offline test): a request the worker answers from its cache, or fetches
- * itself, would pass by the routes a test sets to fake a missing or corrupted file.
+ * A fresh context and page with every figure and editor eager (`eager: false`: as a reader gets
+ * them, near the viewport). The site's service worker is blocked unless a test asks for it (the
+ * offline test): a request the worker answers from its cache, or fetches itself, would pass by the
+ * routes a test sets to fake a missing or corrupted file.
  */
-export async function newPage(browser: Browser, options: { serviceWorkers?: 'allow' | 'block' } = {}): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+export async function newPage(browser: Browser, options: { serviceWorkers?: 'allow' | 'block'; eager?: boolean } = {}): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: options.serviceWorkers ?? 'block' });
-  await eagerFigures(context);
+  if (options.eager ?? true) await eagerFigures(context);
   const page = await context.newPage();
   page.setDefaultTimeout(60_000);
   return { context, page, errors: watchConsole(page) };

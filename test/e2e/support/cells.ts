@@ -14,6 +14,17 @@ export async function openCell(page: Page, id = 'cell-1', url = CELL_LESSON): Pr
   return cell;
 }
 
+/**
+ * Scrolls `target` to the middle of the screen as the page's own scrollIntoView does. Playwright's
+ * scrollIntoViewIfNeeded goes by the box the element had when its lesson section was last laid
+ * out; a section off screen is skipped (content-visibility: auto), so the element can land 2,000 px
+ * away from where that box said, and its lazy editor or figure never comes near the viewport.
+ */
+export async function bringIntoView(target: Locator): Promise<void> {
+  await target.waitFor({ state: 'attached' });
+  await target.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+}
+
 /** Replaces the code of the editor inside `scope`, as a paste would (no autocomplete popups in the way). */
 export async function setCode(page: Page, scope: Locator, code: string): Promise<void> {
   await scope.locator('.cm-content').waitFor();
