@@ -23,16 +23,16 @@ import { createTransformer } from '@/lib/models/transformer/model';
 import { greedyAnswers, lowConfidenceAnswers, scoreAnswers, type AccuracyReport } from '@/lib/training/evaluate';
 import { defaultTrainerConfig, train, type Objective } from '@/lib/training/trainer';
 import type { ShortTaskName } from '@/lib/data/text/tasks';
-import type { DataRecipe } from '@/lib/training/recipe';
+import { bucketExamples, type DataRecipe, type LengthBucket } from '@/lib/training/recipe';
 import { proportion } from '@/lib/metrics/proportion-interval';
 
 const DEV_SEED = 920001;
 const DATA_SEED = 7000;
 /** One family alone, on data-sized canvases, at the task stage's token budget per step. */
-const familyRecipe = (family: ShortTaskName): DataRecipe => ({ round: 8, buckets: [{ name: family, share: 1, mix: { [family]: 1 }, canvas: 'fit', tokens: 2048 }] });
+const familyRecipe = (family: ShortTaskName, format?: LengthBucket['format']): DataRecipe => ({ round: 8, buckets: [{ name: family, share: 1, mix: { [family]: 1 }, canvas: 'fit', tokens: 2048, format }] });
 
 /** `objective` absent: masked diffusion (the addition sweep's rows predate the field). */
-interface SweepPoint { id: string; objective?: Objective; dModel: number; nLayers: number; nHeads: number; lr: number; budgetMultiple: number; why: string }
+interface SweepPoint { id: string; objective?: Objective; format?: LengthBucket['format']; dModel: number; nLayers: number; nHeads: number; lr: number; budgetMultiple: number; why: string }
 
 export const ADD_SWEEP: SweepPoint[] = [
   { id: 'd128-l3-lr3e-3', dModel: 128, nLayers: 3, nHeads: 4, lr: 3e-3, budgetMultiple: 1, why: 'the shipped shape and pretraining lr' },
@@ -50,6 +50,8 @@ export const KV_SWEEP: SweepPoint[] = [
   { id: 'mdlm-d128-l3', objective: 'mdlm', dModel: 128, nLayers: 3, nHeads: 4, lr: 3e-3, budgetMultiple: 1, why: 'the masked models\' shape' },
   { id: 'ar-d128-l2', objective: 'ar', dModel: 128, nLayers: 2, nHeads: 4, lr: 3e-3, budgetMultiple: 1, why: 'two layers: the fewest a find-then-copy lookup needs' },
   { id: 'ar-d128-l3-x2', objective: 'ar', dModel: 128, nLayers: 3, nHeads: 4, lr: 3e-3, budgetMultiple: 2, why: 'the twin\'s shape, twice the steps' },
+  { id: 'ar-d128-l3-query-first', objective: 'ar', format: 'lookup-query-first', dModel: 128, nLayers: 3, nHeads: 4, lr: 3e-3, budgetMultiple: 1, why: 'the query before the pairs (`kv?b:a=3,b=5>`): one hop' },
+  { id: 'mdlm-d128-l3-query-first', objective: 'mdlm', format: 'lookup-query-first', dModel: 128, nLayers: 3, nHeads: 4, lr: 3e-3, budgetMultiple: 1, why: 'the masked shape, query first' },
 ];
 
 interface Family { name: ShortTaskName; points: SweepPoint[]; out: string; marker: string; defaultMinutes: number; what: string }
@@ -85,7 +87,8 @@ async function runPoint(p: SweepPoint, family: ShortTaskName, minutes: number, e
   const base = defaultTrainerConfig(objective).model;
   const model = { ...base, dModel: p.dModel, nLayers: p.nLayers, nHeads: p.nHeads, dFF: 4 * p.dModel };
   const budget = minutes * p.budgetMultiple * 60;
-  const config = defaultTrainerConfig(objective, { model, lr: p.lr, steps: 100_000, dataSeed: DATA_SEED, recipe: familyRecipe(family) });
+  const recipe = familyRecipe(family, p.format);
+  const config = defaultTrainerConfig(objective, { model, lr: p.lr, steps: 100_000, dataSeed: DATA_SEED, recipe });
   const t0 = Date.now();
   let calibration = Date.now();
   const result = await train(config, {
@@ -99,7 +102,7 @@ async function runPoint(p: SweepPoint, family: ShortTaskName, minutes: number, e
     onStep: ({ step, loss }) => process.stderr.write(`\r${p.id}: step ${step} loss ${loss.toFixed(3)} ${((Date.now() - t0) / 1000).toFixed(0)}s   `),
   });
   const wallSeconds = (Date.now() - t0) / 1000;
-  const examples = generateExamples({ seed: DEV_SEED, count: evalCount, split: 'heldout', mix: { [family]: 1 } });
+  const examples = bucketExamples(recipe.buckets[0], { seed: DEV_SEED, count: evalCount, split: 'heldout' });
   const trained = createTransformer(result.config.model, result.weights);
   let exact: AccuracyReport;
   let charAccuracy = 0;

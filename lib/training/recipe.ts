@@ -13,7 +13,8 @@
  *   masked-diffusion decoder fills a fixed canvas of prompt + genLength positions).
  */
 import { createRng } from '@/lib/math/rng';
-import { encodeBatch, generateExamples, hashText, type EncodedBatch, type ExampleMix } from '@/lib/data/text/corpus';
+import { encodeBatch, generateExamples, hashText, type EncodedBatch, type Example, type ExampleMix } from '@/lib/data/text/corpus';
+import { lookupQueryFirst } from '@/lib/data/text/tasks';
 
 export interface LengthBucket {
   name: string;
@@ -24,6 +25,8 @@ export interface LengthBucket {
   canvas: 'fit' | number;
   /** Rows per step = floor(tokens / canvas length), at least 1. */
   tokens: number;
+  /** 'lookup-query-first': lookup prompts with the query before the pairs (lookupQueryFirst). */
+  format?: 'lookup-query-first';
 }
 
 export interface DataRecipe {
@@ -67,9 +70,15 @@ export function bucketForStep(recipe: DataRecipe, seed: number, step: number): L
 export function recipeBatch(recipe: DataRecipe, bucket: LengthBucket, exampleSeed: number, fitToData: boolean, maxTokensOf: (mix: ExampleMix) => number): EncodedBatch {
   const budgetLen = bucket.canvas === 'fit' ? roundUp(maxTokensOf(bucket.mix), recipe.round) : bucket.canvas;
   const rows = Math.max(1, Math.floor(bucket.tokens / budgetLen));
-  const examples = generateExamples({ seed: exampleSeed, count: rows, split: 'train', mix: bucket.mix });
+  const examples = bucketExamples(bucket, { seed: exampleSeed, count: rows, split: 'train' });
   const batch = encodeBatch(examples, budgetLen);
   const longest = batch.length.reduce((m, l) => Math.max(m, l), 0);
   const seqLen = fitToData || bucket.canvas === 'fit' ? roundUp(longest, recipe.round) : budgetLen;
   return seqLen === budgetLen ? batch : encodeBatch(examples, seqLen);
+}
+
+/** Examples of a bucket's mix, in the bucket's format. */
+export function bucketExamples(bucket: LengthBucket, options: { seed: number; count: number; split: 'train' | 'heldout' }): Example[] {
+  const examples = generateExamples({ ...options, mix: bucket.mix });
+  return bucket.format === 'lookup-query-first' ? examples.map((e) => (e.kind === 'kv' ? { ...e, prompt: lookupQueryFirst(e.prompt) } : e)) : examples;
 }

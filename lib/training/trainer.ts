@@ -18,7 +18,7 @@ import {
 import type { AttentionPattern, TransformerConfig } from '@/lib/models/transformer/types';
 import { createAdam, DEFAULT_ADAM, type AdamConfig, type AdamState } from './adam';
 import { canvasForStep, validateCanvasSchedule, type CanvasSchedule } from './canvas';
-import { bucketForStep, recipeBatch, validateRecipe, type DataRecipe } from './recipe';
+import { bucketExamples, bucketForStep, recipeBatch, validateRecipe, type DataRecipe } from './recipe';
 
 export type Objective = 'ar' | 'mdlm' | 'bd3';
 export const OBJECTIVES: readonly Objective[] = ['ar', 'mdlm', 'bd3'];
@@ -122,7 +122,7 @@ export function heldoutSets(config: TrainerConfig): { examples: Example[]; seqLe
   const { buckets, round } = config.recipe;
   const total = buckets.reduce((s, b) => s + b.share, 0);
   return buckets.map((b, i) => ({
-    examples: generateExamples({ seed: config.heldoutSeed + 100 * (i + 1), count: Math.max(4, Math.round(config.heldoutSize * b.share / total)), split: 'heldout', mix: b.mix }),
+    examples: bucketExamples(b, { seed: config.heldoutSeed + 100 * (i + 1), count: Math.max(4, Math.round(config.heldoutSize * b.share / total)), split: 'heldout' }),
     seqLen: b.canvas === 'fit' ? Math.ceil(maxTokensOfMix(b.mix) / round) * round : b.canvas,
   }));
 }

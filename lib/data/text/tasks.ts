@@ -103,6 +103,25 @@ const PATTERNS: Record<TaskName, RegExp> = {
   kv: /^kv:((?:[a-z]=\d,)*[a-z]=\d)\?([a-z])>$/,
 };
 
+/** Lookup with the query first (`kv?b:a=3,b=5>`): as long as `kv:a=3,b=5?b>`, same answer. */
+const KV_QUERY_FIRST = /^kv\?([a-z]):((?:[a-z]=\d,)*[a-z]=\d)>$/;
+
+/**
+ * The lookup prompt rewritten with its query first; any other prompt unchanged. A format under test
+ * (the lookup sweep, docs/training.md): read left to right, the model knows which key it wants as it
+ * meets each pair.
+ */
+export function lookupQueryFirst(prompt: string): string {
+  const m = PATTERNS.kv.exec(prompt);
+  return m ? `kv?${m[2]}:${m[1]}>` : prompt;
+}
+
+function lookUp(pairs: string, key: string): string | null {
+  const table = new Map(pairs.split(',').map((p) => [p[0], p[2]] as const));
+  if (table.size !== pairs.split(',').length) return null; // repeated key: ambiguous
+  return table.get(key) ?? null;
+}
+
 /** The exact answer for a task prompt, or null when the prompt is not a well-formed task. */
 export function solveTask(prompt: string): { task: TaskName; answer: string } | null {
   let m = PATTERNS.add.exec(prompt);
@@ -120,11 +139,10 @@ export function solveTask(prompt: string): { task: TaskName; answer: string } | 
   m = PATTERNS.sort.exec(prompt);
   if (m) return { task: 'sort', answer: [...m[1]].sort().join('') };
   m = PATTERNS.kv.exec(prompt);
-  if (m) {
-    const table = new Map(m[1].split(',').map((p) => [p[0], p[2]] as const));
-    if (table.size !== m[1].split(',').length) return null; // repeated key: ambiguous
-    const value = table.get(m[2]);
-    return value === undefined ? null : { task: 'kv', answer: value };
+  const q = m ? null : KV_QUERY_FIRST.exec(prompt);
+  if (m || q) {
+    const value = m ? lookUp(m[1], m[2]) : lookUp(q![2], q![1]);
+    return value === null ? null : { task: 'kv', answer: value };
   }
   return null;
 }

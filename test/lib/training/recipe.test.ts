@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { maxTokensOfMix } from '@/lib/data/text/corpus';
-import { bucketForStep, recipeBatch, validateRecipe, type DataRecipe } from '@/lib/training/recipe';
+import { bucketExamples, bucketForStep, recipeBatch, validateRecipe, type DataRecipe } from '@/lib/training/recipe';
 import { readFileSync } from 'node:fs';
 import { DRILL_STAGE_RECIPE, LAST_BLOCK_STAGE_RECIPE, LONG_ANSWER_STAGE_RECIPE, TASK_STAGE_RECIPE } from '@/lib/training/recipes';
-import { batchForStep, defaultTrainerConfig } from '@/lib/training/trainer';
+import { batchForStep, defaultTrainerConfig, heldoutSets } from '@/lib/training/trainer';
 import { LONG_MAX_LEN } from '@/lib/models/transformer/config';
 
 const rowsOf = (tokens: Int32Array, batch: number, len: number) => Array.from({ length: batch }, (_, b) => Array.from(tokens.subarray(b * len, (b + 1) * len)));
@@ -51,6 +51,17 @@ describe('length-bucketed data recipes', () => {
     const fitted = recipeBatch(TASK_STAGE_RECIPE, stretch, 5, true, maxTokensOfMix);
     expect(fitted.seqLen).toBeLessThan(296);
     expect(fitted.seqLen % 8).toBe(0);
+  });
+
+  it('writes a bucket\'s lookups query first when its format says so, in training batches and held-out sets alike', () => {
+    const bucket = { name: 'kv', share: 1, mix: { kv: 1 }, canvas: 'fit' as const, tokens: 256 };
+    const plain = bucketExamples(bucket, { seed: 3, count: 20, split: 'train' });
+    const queryFirst = bucketExamples({ ...bucket, format: 'lookup-query-first' }, { seed: 3, count: 20, split: 'train' });
+    expect(plain.every((e) => /^kv:.*\?[a-z]>$/.test(e.prompt))).toBe(true);
+    expect(queryFirst.every((e) => /^kv\?[a-z]:.*>$/.test(e.prompt))).toBe(true);
+    expect(queryFirst.map((e) => e.answer)).toEqual(plain.map((e) => e.answer));
+    const config = defaultTrainerConfig('ar', { recipe: { round: 8, buckets: [{ ...bucket, format: 'lookup-query-first' }] } });
+    expect(heldoutSets(config)[0].examples.every((e) => e.prompt.startsWith('kv?'))).toBe(true);
   });
 
   it('gives all three objectives the same examples at every step; only mdlm keeps the [PAD]-tailed canvas', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   encodeBatch, encodeExample, exampleStream, generateExample, generateExamples, hashText, maxTokensOfMix, splitOf, EXAMPLE_KINDS, MAX_TOKENS, SEQ_LEN, type Example,
 } from '@/lib/data/text/corpus';
-import { solveTask, TASK_NAMES, generateTask } from '@/lib/data/text/tasks';
+import { lookupQueryFirst, solveTask, TASK_NAMES, generateTask } from '@/lib/data/text/tasks';
 import { createRng } from '@/lib/math/rng';
 import { BOS_ID, EOS_ID, PAD_ID } from '@/lib/data/text/tokenizer';
 
@@ -54,6 +54,11 @@ describe('the text corpus', () => {
     expect(solveTask('sort:dbca=')?.answer).toBe('abcd');
     expect(solveTask('kv:a=3,b=7,c=1?b>')?.answer).toBe('7');
     expect(solveTask('kv:a=3,a=7?a>')).toBeNull();
+    // The query-first lookup format of the lookup sweep: same length, same answer.
+    expect(lookupQueryFirst('kv:a=3,b=7,c=1?b>')).toBe('kv?b:a=3,b=7,c=1>');
+    expect(solveTask('kv?b:a=3,b=7,c=1>')?.answer).toBe('7');
+    expect(solveTask('kv?a:a=3,a=7>')).toBeNull();
+    expect(lookupQueryFirst('rev:abc=')).toBe('rev:abc=');
     expect(solveTask('hello')).toBeNull();
   });
 
