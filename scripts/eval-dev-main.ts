@@ -4,7 +4,7 @@
  * chosen methods on the models of one version, plus per-position character accuracy on copy. For
  * deciding between checkpoints and recipes without looking at the bench's instances.
  *
- *   npm run eval:dev -- --version 6 --methods ar-kv,bd3-prefix-cache-threshold --n 40 --families copy,tasks [--mdlm-block 32]
+ *   npm run eval:dev -- --version 6 --methods ar-kv,bd3-prefix-cache-threshold --n 40 --families copy,tasks [--mdlm-block 32] [--factor 0.5]
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -33,6 +33,7 @@ function parse(argv: string[]) {
     n: Number(get('--n', '40')),
     families: get('--families', 'copy,tasks').split(',') as Family[],
     mdlmBlock: Number(get('--mdlm-block', String(DEFAULT_KNOBS.mdlmBlock))),
+    factor: Number(get('--factor', String(DEFAULT_KNOBS.factor))),
   };
 }
 
@@ -60,7 +61,7 @@ export async function main(argv: string[]): Promise<void> {
       const charHits: number[] = [], charSeen: number[] = [];
       for (const e of examples) {
         const prompt = Int32Array.from([BOS_ID, ...VOCAB.encode(e.prompt)]);
-        const result = await runDecoder(METHODS[id].build(models, prompt, genLength, { ...DEFAULT_KNOBS, mdlmBlock: flags.mdlmBlock }, ids));
+        const result = await runDecoder(METHODS[id].build(models, prompt, genLength, { ...DEFAULT_KNOBS, mdlmBlock: flags.mdlmBlock, factor: flags.factor }, ids));
         ms += result.elapsedMs;
         const text = VOCAB.decode(result.generated);
         const ok = scoreTaskAnswer(e.prompt, text);
@@ -79,7 +80,7 @@ export async function main(argv: string[]): Promise<void> {
       const perTask = Object.entries(byTask).map(([t, [c, n]]) => `${t} ${(c / n).toFixed(2)}`).join(', ');
       const tenths = [0, 0.25, 0.5, 0.75, 1].map((q) => Math.min(charSeen.length - 1, Math.floor(q * (charSeen.length - 1))));
       const chars = tenths.map((i) => `${i}:${(charHits[i] / charSeen[i]).toFixed(2)}`).join(' ');
-      console.log(`v${flags.version} ${family} ${id}: exact ${(correct / examples.length).toFixed(3)} (${perTask}); ${(tokens / passes).toFixed(2)} tokens/pass, ${(1000 * tokens / ms).toFixed(0)} tokens/s (one pass over the list, not the bench's medians); char accuracy by answer position ${chars}`);
+      console.log(`v${flags.version} ${family} ${id} (factor ${flags.factor}): exact ${(correct / examples.length).toFixed(3)} (${perTask}); ${(tokens / passes).toFixed(2)} tokens/pass, ${(1000 * tokens / ms).toFixed(0)} tokens/s (one pass over the list, not the bench's medians); char accuracy by answer position ${chars}`);
     }
   }
   console.log(`tensors left: ${tf.memory().numTensors}`);
