@@ -51,6 +51,7 @@ export const KV_SWEEP: SweepPoint[] = [
   { id: 'ar-d128-l2', objective: 'ar', dModel: 128, nLayers: 2, nHeads: 4, lr: 3e-3, budgetMultiple: 1, why: 'two layers: the fewest a find-then-copy lookup needs' },
   { id: 'ar-d128-l3-x2', objective: 'ar', dModel: 128, nLayers: 3, nHeads: 4, lr: 3e-3, budgetMultiple: 2, why: 'the twin\'s shape, twice the steps' },
   { id: 'ar-d128-l3-query-first', objective: 'ar', format: 'lookup-query-first', dModel: 128, nLayers: 3, nHeads: 4, lr: 3e-3, budgetMultiple: 1, why: 'the query before the pairs (`kv?b:a=3,b=5>`): one hop' },
+  { id: 'ar-d128-l3-x5', objective: 'ar', dModel: 128, nLayers: 3, nHeads: 4, lr: 3e-3, budgetMultiple: 5, why: 'the twin\'s shape, five times the steps: does lookup form at all?' },
   { id: 'mdlm-d128-l3-query-first', objective: 'mdlm', format: 'lookup-query-first', dModel: 128, nLayers: 3, nHeads: 4, lr: 3e-3, budgetMultiple: 1, why: 'the masked shape, query first' },
 ];
 
