@@ -36,6 +36,10 @@ async function stagedImport(): Promise<typeof import('./codemirror-editor')> {
   return import('./codemirror-editor');
 }
 
+/** The fallback textarea's line height and vertical padding (notebook.css: 0.9rem/1.45, 0.5rem padding). */
+const TEXTAREA_LINE_REM = 0.9 * 1.45;
+const TEXTAREA_PADDING_REM = 1;
+
 /** The number of lines in `text`, counted no further than `cap` (a cell may hold 200,000 characters). */
 function linesUpTo(text: string, cap: number): number {
   let lines = 1;
@@ -99,6 +103,7 @@ export function CodeEditor({ value, onChange, onRun, label }: CodeEditorProps) {
   // Outside changes (Reset, a solution) reach CodeMirror; its own edits come back equal.
   useEffect(() => { editor.current?.setValue(value); }, [value]);
 
+  const rows = Math.max(3, linesUpTo(value, 30));
   return (
     <div ref={wrapper} className="nb-editor" onPointerEnter={() => setTouched(true)} data-enhanced={enhanced ? 'true' : 'false'}>
       {/* CodeMirror's own DOM lives here; React never renders into this element. */}
@@ -110,7 +115,11 @@ export function CodeEditor({ value, onChange, onRun, label }: CodeEditorProps) {
           aria-label={label}
           value={value}
           spellCheck={false}
-          rows={Math.max(3, linesUpTo(value, 30))}
+          rows={rows}
+          // Off screen, a textarea still lays out all of its text on every change of the page: 25 of
+          // them holding 200,000 characters each made every key in a 5 MB notebook cost 55-65 ms.
+          // content-visibility skips them; the intrinsic size is the height the rows give.
+          style={{ contentVisibility: 'auto', containIntrinsicSize: `auto ${(rows * TEXTAREA_LINE_REM + TEXTAREA_PADDING_REM).toFixed(3)}rem` }}
           onFocus={() => setTouched(true)}
           onChange={(e) => onChange(e.target.value)}
           onKeyDown={(e) => {
