@@ -8,7 +8,7 @@ export const NEAR_MARGIN = '600px 0px';
  * Automated tests that expect every lazy part at once set `window.__MARBLE_EAGER_FIGURES__ = true`
  * before the page loads (test/e2e/support/browser.ts does; the lazy-loading tests do not).
  */
-export function eagerMount(): boolean {
+function eagerMount(): boolean {
   return (globalThis as { __MARBLE_EAGER_FIGURES__?: boolean }).__MARBLE_EAGER_FIGURES__ === true;
 }
 

@@ -1,5 +1,5 @@
 'use client';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type CSSProperties } from 'react';
 import { nextMacrotask } from '@/lib/runtime/next-macrotask';
 import { useNearViewport } from '@/components/hooks/use-near-viewport';
 import type { EditorHandle } from './codemirror-editor';
@@ -35,10 +35,6 @@ async function stagedImport(): Promise<typeof import('./codemirror-editor')> {
   }
   return import('./codemirror-editor');
 }
-
-/** The fallback textarea's line height and vertical padding (notebook.css: 0.9rem/1.45, 0.5rem padding). */
-const TEXTAREA_LINE_REM = 0.9 * 1.45;
-const TEXTAREA_PADDING_REM = 1;
 
 /** The number of lines in `text`, counted no further than `cap` (a cell may hold 200,000 characters). */
 function linesUpTo(text: string, cap: number): number {
@@ -118,8 +114,8 @@ export function CodeEditor({ value, onChange, onRun, label }: CodeEditorProps) {
           rows={rows}
           // Off screen, a textarea still lays out all of its text on every change of the page: 25 of
           // them holding 200,000 characters each made every key in a 5 MB notebook cost 55-65 ms.
-          // content-visibility skips them; the intrinsic size is the height the rows give.
-          style={{ contentVisibility: 'auto', containIntrinsicSize: `auto ${(rows * TEXTAREA_LINE_REM + TEXTAREA_PADDING_REM).toFixed(3)}rem` }}
+          // content-visibility skips them (notebook.css), at the height the rows give.
+          style={{ '--rows': rows } as CSSProperties}
           onFocus={() => setTouched(true)}
           onChange={(e) => onChange(e.target.value)}
           onKeyDown={(e) => {

@@ -116,10 +116,12 @@ export function lookupQueryFirst(prompt: string): string {
   return m ? `kv?${m[2]}:${m[1]}>` : prompt;
 }
 
-function lookUp(pairs: string, key: string): string | null {
+/** The lookup's answer: the value listed for `key` among `pairs` ("a=3,b=5"); null if absent or ambiguous. */
+function lookUp(pairs: string, key: string): { task: 'kv'; answer: string } | null {
   const table = new Map(pairs.split(',').map((p) => [p[0], p[2]] as const));
   if (table.size !== pairs.split(',').length) return null; // repeated key: ambiguous
-  return table.get(key) ?? null;
+  const value = table.get(key);
+  return value === undefined ? null : { task: 'kv', answer: value };
 }
 
 /** The exact answer for a task prompt, or null when the prompt is not a well-formed task. */
@@ -139,10 +141,8 @@ export function solveTask(prompt: string): { task: TaskName; answer: string } | 
   m = PATTERNS.sort.exec(prompt);
   if (m) return { task: 'sort', answer: [...m[1]].sort().join('') };
   m = PATTERNS.kv.exec(prompt);
-  const q = m ? null : KV_QUERY_FIRST.exec(prompt);
-  if (m || q) {
-    const value = m ? lookUp(m[1], m[2]) : lookUp(q![2], q![1]);
-    return value === null ? null : { task: 'kv', answer: value };
-  }
+  if (m) return lookUp(m[1], m[2]);
+  m = KV_QUERY_FIRST.exec(prompt);
+  if (m) return lookUp(m[2], m[1]);
   return null;
 }
