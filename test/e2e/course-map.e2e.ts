@@ -50,7 +50,9 @@ describe('the course map', () => {
     await page.waitForURL('**/lessons/welcome');
     await expect.poll(() => page.getByTestId('lesson-status').textContent()).toBe('Visited');
 
-    await page.getByRole('link', { name: '← Course map' }).click();
+    // The site header's link: always on screen. (The lesson's own "← Course map" sits below sections that
+    // render lazily, so under load the link can move between Playwright's hit test and its click.)
+    await page.getByRole('navigation', { name: 'Site' }).getByRole('link', { name: 'Course map', exact: true }).click();
     await page.waitForURL(BASE_URL + '/');
     await page.reload();
     const welcome = page.locator('[data-slug=welcome]');
