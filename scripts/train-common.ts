@@ -272,6 +272,7 @@ export async function runTraining(objective: Objective, shipped: ShippedRun | nu
       schedule: 'linear warmup, cosine decay',
       adam: config.adam,
       tEps: config.tEps,
+      ...(config.queryKeyInitStd !== undefined && !start ? { queryKeyInitStd: config.queryKeyInitStd } : {}),
       plannedSteps: trained.config.steps,
       ...(start ? { initialisedFrom: from?.name === objective ? `${start.source}: this model's previous version, trained on by this stage` : `${start.source}: the AR twin's weights, trained on as ${objective} (attention pattern and objective changed, nothing else)` } : {}),
       ...(run.stage ? { stage: run.stage } : {}),

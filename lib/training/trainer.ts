@@ -47,6 +47,8 @@ export interface TrainerConfig {
   canvas?: CanvasSchedule;
   /** Length-bucketed data (recipe.ts); replaces `canvas` and batchSize when present. */
   recipe?: DataRecipe;
+  /** Init std of the query and key projections (InitOptions.queryKeyStd); absent: GPT-2's 0.02. */
+  queryKeyInitStd?: number;
 }
 
 /** The shipped recipe. `steps` is what each shipped model was trained for (see the scripts). */
@@ -238,7 +240,7 @@ export async function train(initialConfig: TrainerConfig, options: TrainOptions 
   let config = initialConfig;
   if (config.canvas) validateCanvasSchedule(config.canvas, config.model.maxLen, config.objective === 'bd3' ? config.model.blockSize : undefined);
   if (config.recipe) validateRecipe(config.recipe, config.model.maxLen, config.objective === 'bd3' ? config.model.blockSize : undefined);
-  const init = options.resume?.weights ?? options.initialWeights ?? initTransformerWeights(config.model, config.seed);
+  const init = options.resume?.weights ?? options.initialWeights ?? initTransformerWeights(config.model, config.seed, { queryKeyStd: config.queryKeyInitStd });
   const model = createTransformer(config.model, init, { trainable: true });
   const adam = createAdam(model.variables, config.adam);
   const heldout = heldoutSets(config);

@@ -31,12 +31,28 @@ export function weightShapes(config: TransformerConfig): [string, number[]][] {
   return shapes;
 }
 
+/** GPT-2's init scale: every shipped language model through v7 started from it. */
+export const GPT2_INIT_STD = 0.02;
+
+export interface InitOptions {
+  /**
+   * Std of the query and key projections (default GPT2_INIT_STD). At 0.02 and this width, every
+   * attention score starts near 0 and the gradient of q.k with respect to one projection is scaled by
+   * the other, so heads that must match CONTENT (is this key the queried one?) barely move: a 2-layer
+   * model never learned a two-key equality in 1,500 steps at 0.02, and did in 500 at 0.2
+   * (docs/training.md, the lookup check). Heads that attend by position get a strong signal either way.
+   */
+  queryKeyStd?: number;
+}
+
 /**
  * GPT-2 style init: N(0, 0.02) for matrices and embeddings, residual output projections scaled by
  * 1/sqrt(2 nLayers) so the residual stream does not grow with depth; norms gain 1, biases 0.
  */
-export function initTransformerWeights(config: TransformerConfig, seed: number): HostWeights {
+export function initTransformerWeights(config: TransformerConfig, seed: number, options: InitOptions = {}): HostWeights {
   validateConfig(config);
+  const queryKeyStd = options.queryKeyStd ?? GPT2_INIT_STD;
+  if (!(queryKeyStd > 0)) throw new Error(`initTransformerWeights: queryKeyStd must be positive, got ${queryKeyStd}`);
   const rng = createRng(seed);
   const residualScale = 1 / Math.sqrt(2 * config.nLayers);
   const weights: HostWeights = {};
@@ -45,7 +61,8 @@ export function initTransformerWeights(config: TransformerConfig, seed: number):
     const data = new Float32Array(size);
     if (name.endsWith('.g')) data.fill(1);
     else if (shape.length === 2) {
-      const std = name.endsWith('attn.wo') || name.endsWith('mlp.w2') ? 0.02 * residualScale : 0.02;
+      const std = name.endsWith('attn.wo') || name.endsWith('mlp.w2') ? GPT2_INIT_STD * residualScale
+        : name.endsWith('attn.wq') || name.endsWith('attn.wk') ? queryKeyStd : GPT2_INIT_STD;
       for (let i = 0; i < size; i++) data[i] = std * rng.normal();
     }
     weights[name] = { shape, data };

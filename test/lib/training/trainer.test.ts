@@ -65,6 +65,16 @@ describe('the language model trainer', () => {
     expect(result.config.steps).toBe(5);
     await expect(train(config, { decideSteps: () => 1 })).rejects.toThrow(/decideSteps must return/);
   }, 300_000);
+
+  it('queryKeyInitStd starts the query and key projections at that scale (and nothing else)', async () => {
+    const base = quickTrainerConfig('ar', { steps: 0, heldoutSize: 8 });
+    const config = { ...base, model: { ...base.model, dModel: 16, nHeads: 2, nLayers: 1, dFF: 32 } };
+    const wide = await train({ ...config, queryKeyInitStd: 0.2 });
+    const plain = initTransformerWeights(config.model, config.seed);
+    const ratio = wide.weights['layers.0.attn.wk'].data[5] / plain['layers.0.attn.wk'].data[5];
+    expect(ratio).toBeCloseTo(10, 4);
+    expect(wide.weights['layers.0.attn.wv'].data).toEqual(plain['layers.0.attn.wv'].data);
+  }, 60_000);
 });
 
 describe('the long phase: a wider position table and long canvases', () => {
