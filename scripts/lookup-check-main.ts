@@ -21,7 +21,7 @@ import { createTransformer } from '@/lib/models/transformer/model';
 import { createAdam } from '@/lib/training/adam';
 import { greedyAnswers } from '@/lib/training/evaluate';
 import { FULL_LOOKUP, guessingRate, lookupExample, type LookupVariant } from '@/lib/training/lookup-check';
-import { defaultTrainerConfig, lossOnTargets, lossTargets, stepSeed, trainingMask } from '@/lib/training/trainer';
+import { defaultTrainerConfig, learningRateAt, lossOnTargets, lossTargets, stepSeed, trainingMask } from '@/lib/training/trainer';
 
 const OUT = path.resolve('bench-results/lookup-check.json');
 const DOC = path.resolve('docs/training.md');
@@ -56,7 +56,7 @@ interface CheckResult extends CheckRow { parameters: number; curve: Point[]; fin
 
 async function runRow(row: CheckRow): Promise<CheckResult> {
   const base = defaultTrainerConfig('ar');
-  const config = { ...base, lr: LR, warmupSteps: WARMUP, model: { ...defaultTransformerConfig('causal'), dModel: 64, nHeads: 4, nLayers: 2, dFF: 256, maxLen: 32 } };
+  const config = { ...base, lr: LR, warmupSteps: WARMUP, minLrRatio: 1 /* constant after warmup */, model: { ...defaultTransformerConfig('causal'), dModel: 64, nHeads: 4, nLayers: 2, dFF: 256, maxLen: 32 } };
   const model = createTransformer(config.model, initTransformerWeights(config.model, row.seed, { queryKeyStd: row.queryKeyStd }), { trainable: true });
   const adam = createAdam(model.variables, config.adam);
   const devRng = createRng(DEV_SEED);
@@ -70,7 +70,7 @@ async function runRow(row: CheckRow): Promise<CheckResult> {
       const batch = encodeBatch(Array.from({ length: BATCH }, () => lookupExample(row.variant, rng)), config.model.maxLen);
       const targets = lossTargets(config, batch, stepSeed(row.seed, step));
       const { value, grads } = tf.variableGrads(() => lossOnTargets(model, config, targets, mask), model.variables);
-      await adam.apply(model.variables.map((v) => grads[v.name]), step < WARMUP ? LR * (step + 1) / WARMUP : LR);
+      await adam.apply(model.variables.map((v) => grads[v.name]), learningRateAt(config, step));
       const loss = (await value.data())[0];
       tf.dispose([value, ...Object.values(grads)]);
       if ((step + 1) % EVAL_EVERY === 0 || step + 1 === row.steps) {
@@ -122,21 +122,28 @@ function writeDoc(rows: CheckResult[], when: string): void {
   fs.writeFileSync(DOC, doc.slice(0, start) + block + doc.slice(end + DOC_END.length));
 }
 
+const readSaved = (): CheckResult[] => (fs.existsSync(OUT) ? JSON.parse(fs.readFileSync(OUT, 'utf8')).rows : []);
+const rowIndex = (id: string) => ROWS.findIndex((p) => p.id === id);
+
+/** Rows of ROWS only, one per id (a later one replaces an earlier), in ROWS' order. */
+function merged(results: CheckResult[]): CheckResult[] {
+  const byId = new Map(results.filter((r) => rowIndex(r.id) >= 0).map((r) => [r.id, r] as const));
+  return [...byId.values()].sort((a, b) => rowIndex(a.id) - rowIndex(b.id));
+}
+
 export async function main(argv: string[]): Promise<void> {
   const only = argv.includes('--only') ? argv[argv.indexOf('--only') + 1].split(',') : null;
   const fresh = argv.includes('--fresh');
   setWasmPaths(path.resolve('node_modules/@tensorflow/tfjs-backend-wasm/dist') + path.sep);
   if (!(await tf.setBackend('wasm'))) throw new Error('tfjs wasm backend failed to start');
-  const saved: CheckResult[] = fs.existsSync(OUT) ? JSON.parse(fs.readFileSync(OUT, 'utf8')).rows : [];
-  const rows = saved.filter((r) => ROWS.some((p) => p.id === r.id) && !(fresh && (!only || only.includes(r.id))));
-  for (const row of ROWS) {
-    if (only && !only.includes(row.id)) continue;
-    if (rows.some((r) => r.id === row.id)) continue;
+  let rows = merged(readSaved());
+  // Decided once: rows finished on disk that are not being redone are skipped.
+  const redo = (id: string) => fresh && (!only || only.includes(id));
+  const toRun = ROWS.filter((row) => (!only || only.includes(row.id)) && (redo(row.id) || !rows.some((r) => r.id === row.id)));
+  for (const row of toRun) {
     const done = await runRow(row);
-    // Merge with what is on disk now: two checks may run at once (one per core, --only splits the rows).
-    const onDisk: CheckResult[] = fs.existsSync(OUT) ? JSON.parse(fs.readFileSync(OUT, 'utf8')).rows : [];
-    for (const r of [...onDisk, done]) if (ROWS.some((p) => p.id === r.id)) { const i = rows.findIndex((x) => x.id === r.id); if (i >= 0) rows[i] = r; else rows.push(r); }
-    rows.sort((a, b) => ROWS.findIndex((p) => p.id === a.id) - ROWS.findIndex((p) => p.id === b.id));
+    // Merged with what is on disk now: two checks may run at once (one per core, --only splits the rows).
+    rows = merged([...rows, ...readSaved(), done]);
     fs.writeFileSync(OUT, JSON.stringify({
       when: new Date().toISOString(),
       what: 'AR models trained from scratch on cut-down lookups (lib/training/lookup-check.ts); greedy exact match on fresh prompts during training',
@@ -147,6 +154,7 @@ export async function main(argv: string[]): Promise<void> {
     }, null, 2) + '\n');
     console.log(table(rows));
   }
-  if (rows.length > 0) writeDoc(rows, new Date().toISOString());
+  // Dated by the last measurement, not by this run (a run with nothing left to do measures nothing).
+  if (rows.length > 0) writeDoc(rows, JSON.parse(fs.readFileSync(OUT, 'utf8')).when);
   console.log(`tensors left: ${tf.memory().numTensors}`);
 }

@@ -25,6 +25,7 @@ import { defaultTrainerConfig, train, type Objective } from '@/lib/training/trai
 import type { ShortTaskName } from '@/lib/data/text/tasks';
 import { bucketExamples, type DataRecipe, type LengthBucket } from '@/lib/training/recipe';
 import { proportion } from '@/lib/metrics/proportion-interval';
+import { FULL_LOOKUP, guessingRate } from '@/lib/training/lookup-check';
 
 const DEV_SEED = 920001;
 const DATA_SEED = 7000;
@@ -134,13 +135,7 @@ function table(rows: SweepRow[], family: ShortTaskName): string {
 
 /** Expected exact match of naming one of a lookup prompt's listed values at random, on the development instances. */
 function lookupGuessRate(count: number): number {
-  const examples = generateExamples({ seed: DEV_SEED, count, split: 'heldout', mix: { kv: 1 } });
-  let sum = 0;
-  for (const e of examples) {
-    const values = [...e.prompt.matchAll(/[a-z]=(\d)/g)].map((m) => m[1]);
-    sum += values.filter((v) => v === e.answer).length / values.length;
-  }
-  return examples.length === 0 ? 0 : sum / examples.length;
+  return guessingRate(FULL_LOOKUP, generateExamples({ seed: DEV_SEED, count, split: 'heldout', mix: { kv: 1 } }));
 }
 
 const DOC = path.resolve('docs/training.md');

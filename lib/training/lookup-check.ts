@@ -6,8 +6,7 @@
  */
 import type { Rng } from '@/lib/math/rng';
 import type { Example } from '@/lib/data/text/corpus';
-
-const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
+import { LETTERS } from '@/lib/data/text/tasks';
 
 export type LookupQuestion =
   /** The queried key's value: the real task. */

@@ -22,7 +22,8 @@ export const COPY_LENGTHS = [24, 32, 40] as const;
 export const STRETCH_LENGTHS = [20, 25, 30] as const;
 export const STRETCH_FACTOR = 8;
 
-const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
+/** The letters words and lookup keys are drawn from. */
+export const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 
 function randomWord(rng: Rng, minLen: number, maxLen: number): string {
   const len = minLen + rng.int(maxLen - minLen + 1);
