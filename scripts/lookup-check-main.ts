@@ -48,6 +48,7 @@ export const ROWS: CheckRow[] = [
   ...perSeed('is-first', { variant: twoPairs(4, 'is-first'), queryKeyStd: GPT2_INIT_STD, steps: 1500, why: 'only the matching: is the queried key the first? 4 keys, every token at a fixed place' }),
   ...perSeed('is-first-wide', { variant: twoPairs(4, 'is-first'), queryKeyStd: WIDE, steps: 1500, why: 'the same, query and key projections drawn 10x wider' }),
   { id: 'value-26keys-wide', seed: 1, variant: twoPairs(26, 'value'), queryKeyStd: WIDE, steps: 2500, why: 'the real question on two pairs of 26 keys at fixed places, wide' },
+  ...perSeed('value-4keys-wide', { variant: twoPairs(4, 'value'), queryKeyStd: WIDE, steps: 2500, why: 'the real question with 4 keys at fixed places, wide: is it the key count or the copy of the value?' }),
   { id: 'full-wide', seed: 1, variant: FULL_LOOKUP, queryKeyStd: WIDE, steps: 4000, why: 'the real task (2-5 pairs of 26 keys), wide' },
 ];
 

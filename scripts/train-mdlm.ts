@@ -1,12 +1,12 @@
 /**
- * Trains the mdlm language model and writes public/models/mdlm/v7/ (flags: scripts/train-common.ts).
+ * Trains the mdlm language model and writes public/models/mdlm/v8/ (flags: scripts/train-common.ts).
  * With no flags it reproduces the shipped model from the seed: `npm run train:mdlm`.
  */
 import { register } from 'node:module';
-import { drillStage } from './train-task-stage';
+import { additionStage } from './train-task-stage';
 
-/** The shipped run (v7): the drill stage (train-task-stage.ts) from this model's v6 weights. */
-export const SHIPPED_RUN = drillStage('mdlm');
+/** The shipped run (v8): the addition stage (train-task-stage.ts) from this model's v7 weights. */
+export const SHIPPED_RUN = additionStage('mdlm');
 
 // tfjs-core's ESM build uses extension-less imports; the hook lets Node resolve them.
 register('./train-resolve-hook.mjs', import.meta.url);

@@ -11,9 +11,11 @@
  *     lost the block of a long copy that holds [EOS].
  * v7: the drill stage, from v6, short tasks at 60% (addition and lookup first) at lr 3e-3 on a fresh
  *     data seed (DRILL_STAGE_RECIPE): every model still failed addition and lookup.
+ * v8: the addition stage, from v7, short tasks at 70% (addition half, sort 30%) at lr 3e-3 on a fresh
+ *     data seed (ADDITION_STAGE_RECIPE): the masked models still failed addition and sort.
  */
 import { LONG_MAX_LEN } from '@/lib/models/transformer/config';
-import { DRILL_STAGE_RECIPE, LAST_BLOCK_STAGE_RECIPE, LONG_ANSWER_STAGE_RECIPE, TASK_STAGE_RECIPE } from '@/lib/training/recipes';
+import { ADDITION_STAGE_RECIPE, DRILL_STAGE_RECIPE, LAST_BLOCK_STAGE_RECIPE, LONG_ANSWER_STAGE_RECIPE, TASK_STAGE_RECIPE } from '@/lib/training/recipes';
 import type { ShippedModelName } from '@/lib/models/weights/shipped';
 import type { DataRecipe } from '@/lib/training/recipe';
 import type { ShippedRun } from './train-common';
@@ -26,7 +28,9 @@ export const LONG_ANSWER_STAGE_STEPS = 1200;
 export const LAST_BLOCK_STAGE_STEPS = 1200;
 /** Steps of the v7 drill stage, the same for all three models. */
 export const DRILL_STAGE_STEPS = 1500;
-/** The v7 drill stage's peak lr: the recipe sweep's best for addition (3e-3 over 1e-3 and 1e-2). */
+/** Steps of the v8 addition stage, the same for all three models. */
+export const ADDITION_STAGE_STEPS = 2000;
+/** The v7 and v8 stages' peak lr: the recipe sweep's best for addition (3e-3 over 1e-3 and 1e-2). */
 export const DRILL_STAGE_LR = 3e-3;
 
 /** A stage: each model continues from its own weights of version `version - 1`, same data, same steps, fresh warmup and cosine schedule. */
@@ -56,6 +60,10 @@ export const longAnswerStage = (name: ShippedModelName): ShippedRun => stage(nam
 export const lastBlockStage = (name: ShippedModelName): ShippedRun => stage(name, 6, LAST_BLOCK_STAGE_STEPS, LAST_BLOCK_STAGE_RECIPE, 'v6-last-block',
   'last-block stage: continues v5 with long copies at 60% of the data on a fresh data seed, so the block holding [EOS] of a long copy is learned', 6000);
 
-/** v7, the shipped stage: from v6 on DRILL_STAGE_RECIPE at lr 3e-3, examples from data seed 8000 (no earlier run's). */
+/** v7:  from v6 on DRILL_STAGE_RECIPE at lr 3e-3, examples from data seed 8000 (no earlier run's). */
 export const drillStage = (name: ShippedModelName): ShippedRun => stage(name, 7, DRILL_STAGE_STEPS, DRILL_STAGE_RECIPE, 'v7-drill',
   'drill stage: continues v6 with the short tasks at 60% of the data (addition and lookup first) at the sweep\'s best lr, so the tasks every model failed are learned', 8000, DRILL_STAGE_LR);
+
+/** v8, the shipped stage: from v7 on ADDITION_STAGE_RECIPE at lr 3e-3, examples from data seed 9000 (no earlier run's). */
+export const additionStage = (name: ShippedModelName): ShippedRun => stage(name, 8, ADDITION_STAGE_STEPS, ADDITION_STAGE_RECIPE, 'v8-addition',
+  'addition stage: continues v7 with the short tasks at 70% of the data (addition half of them, sort 30%) at lr 3e-3, so the masked models learn the tasks the AR twin already answers', 9000, DRILL_STAGE_LR);
