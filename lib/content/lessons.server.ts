@@ -18,6 +18,7 @@ import { lessonSlugFromFile, remarkRunnableCells } from './runnable-cells';
 import { rehypeCollectToc, type TocEntry } from './toc';
 import { rehypeFocusableScrollers } from './focusable-scrollers';
 import { rehypeSlideSections } from './slide-sections';
+import { rehypeRenderEstimates } from './render-estimates';
 
 // MARBLE_LESSONS_DIR lets a build use another folder of lessons (e.g. to test a subset).
 export const LESSONS_DIR = process.env.MARBLE_LESSONS_DIR ?? path.join(process.cwd(), 'content', 'lessons');
@@ -106,7 +107,8 @@ export async function compileMdx(file: string, source: string): Promise<{ code: 
           rehypeKatex,
           [rehypeHighlight, { detect: false }],
           rehypeFocusableScrollers,
-          rehypeSlideSections, // last: wraps the finished blocks into one section per h2
+          rehypeSlideSections, // wraps the finished blocks into one section per h2
+          rehypeRenderEstimates, // last: each section's paragraphs and lists get their estimated size
         ];
         return options;
       },

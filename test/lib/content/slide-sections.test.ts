@@ -1,24 +1,10 @@
 import { createElement, type ReactNode } from 'react';
-import { renderToStaticMarkup } from 'react-dom/server';
-import { getMDXComponent } from 'mdx-bundler/client';
 import { describe, expect, it } from 'vitest';
-import { compileMdx } from '@/lib/content/lessons.server';
-
-const frontmatter = `---
-title: Noise
-summary: The forward process on points and images.
-order: 2
-minutes: 20
-prerequisites: []
-papers: []
----
-`;
+import { renderLessonBody } from '@/test/support/render-lesson';
 
 async function render(body: string): Promise<string> {
-  const { code } = await compileMdx('02-noise.mdx', frontmatter + body);
-  const Content = getMDXComponent(code);
   const Callout = ({ children }: { children?: ReactNode }) => createElement('aside', null, children);
-  return renderToStaticMarkup(createElement(Content, { components: { Callout } }));
+  return renderLessonBody(body, { Callout });
 }
 
 describe('lessons are cut into one section per h2 (the slides of present mode)', () => {
