@@ -60,7 +60,7 @@ export const longAnswerStage = (name: ShippedModelName): ShippedRun => stage(nam
 export const lastBlockStage = (name: ShippedModelName): ShippedRun => stage(name, 6, LAST_BLOCK_STAGE_STEPS, LAST_BLOCK_STAGE_RECIPE, 'v6-last-block',
   'last-block stage: continues v5 with long copies at 60% of the data on a fresh data seed, so the block holding [EOS] of a long copy is learned', 6000);
 
-/** v7:  from v6 on DRILL_STAGE_RECIPE at lr 3e-3, examples from data seed 8000 (no earlier run's). */
+/** v7: from v6 on DRILL_STAGE_RECIPE at lr 3e-3, examples from data seed 8000 (no earlier run's). */
 export const drillStage = (name: ShippedModelName): ShippedRun => stage(name, 7, DRILL_STAGE_STEPS, DRILL_STAGE_RECIPE, 'v7-drill',
   'drill stage: continues v6 with the short tasks at 60% of the data (addition and lookup first) at the sweep\'s best lr, so the tasks every model failed are learned', 8000, DRILL_STAGE_LR);
 

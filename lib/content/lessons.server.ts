@@ -108,7 +108,7 @@ export async function compileMdx(file: string, source: string): Promise<{ code: 
           [rehypeHighlight, { detect: false }],
           rehypeFocusableScrollers,
           rehypeSlideSections, // wraps the finished blocks into one section per h2
-          rehypeRenderEstimates, // last: each section's paragraphs and lists get their estimated size
+          rehypeRenderEstimates, // last: each section's prose blocks get their estimated size
         ];
         return options;
       },

@@ -3,7 +3,7 @@ import { SLIDE_SECTION_CLASS } from './slide-sections';
 
 /**
  * Lesson prose is drawn block by block as the reader nears it (`content-visibility: auto` on each
- * paragraph and list, app/globals.css), so no frame lays out a whole section of maths at once. Until a
+ * paragraph, list, formula, table, code block, recap and callout: app/globals.css), so no frame lays out a whole section of maths at once. Until a
  * block is drawn the browser reserves an estimated height; a good estimate keeps the scrollbar and a
  * jump from the table of contents steady. This rehype plugin writes each block's estimate input (a
  * paragraph's or list's visible characters as `--cv-chars`, a code block's lines or a table's rows as
@@ -55,8 +55,9 @@ export function rehypeRenderEstimates() {
     for (const section of tree.children) {
       if (section.type !== 'element' || !hasClass(section, SLIDE_SECTION_CLASS)) continue;
       for (const block of section.children) {
-        const declaration = block.type === 'element' ? estimate(block) : null;
-        if (block.type !== 'element' || declaration === null) continue;
+        if (block.type !== 'element') continue;
+        const declaration = estimate(block);
+        if (declaration === null) continue;
         const style = typeof block.properties.style === 'string' ? `${block.properties.style};` : '';
         block.properties = { ...block.properties, style: `${style}${declaration}` };
       }

@@ -58,35 +58,34 @@ export const LONG_ANSWER_STAGE_RECIPE: DataRecipe = copyStageRecipe({ copy: 0.5,
 export const LAST_BLOCK_STAGE_RECIPE: DataRecipe = copyStageRecipe({ copy: 0.6, tasks: 0.2, stories: 0.05, tail: 0.1, stretch: 0.05 });
 
 /**
+ * The task-drill stages (v7, v8): the short tasks at `tasks` of the data in the given mix, long copies
+ * at `copy`, and stories 10%, the [PAD] tail 5% and stretches 5%, in this bucket order.
+ */
+function drillStageRecipe(tasks: number, taskMix: Record<'add' | 'kv' | 'sort' | 'rev', number>, copy: number): DataRecipe {
+  return {
+    round: 8,
+    buckets: [
+      { name: 'tasks', share: tasks, mix: taskMix, canvas: 'fit', tokens: 2048 },
+      { name: 'copy', share: copy, mix: { copy: 1 }, canvas: 112, tokens: 2048 },
+      { name: 'stories', share: 0.1, mix: { story: 1 }, canvas: 'fit', tokens: 2048 },
+      { name: 'tail-64', share: 0.05, mix: TAIL_64_MIX, canvas: 96, tokens: 2048 },
+      { name: 'stretch', share: 0.05, mix: { stretch: 1 }, canvas: 296, tokens: 2048 },
+    ],
+  };
+}
+
+/**
  * v7's drill stage, from v6, at the sweep's best lr (3e-3; bench-results/sweep.json): every model
  * still failed addition (AR 8%) and lookup (AR 38%) with them at 6% of the data, while a model of the
  * shipped shape trained on addition alone at 3e-3 reached 75% in 513 steps. The short tasks take 60%
  * of the data, weighted towards the two that fail (and sort, the diffusion models' next weakest); copy
  * keeps a fifth so the long answers v5 and v6 taught stay learned.
  */
-export const DRILL_STAGE_RECIPE: DataRecipe = {
-  round: 8,
-  buckets: [
-    { name: 'tasks', share: 0.6, mix: { add: 0.4, kv: 0.3, sort: 0.2, rev: 0.1 }, canvas: 'fit', tokens: 2048 },
-    { name: 'copy', share: 0.2, mix: { copy: 1 }, canvas: 112, tokens: 2048 },
-    { name: 'stories', share: 0.1, mix: { story: 1 }, canvas: 'fit', tokens: 2048 },
-    { name: 'tail-64', share: 0.05, mix: TAIL_64_MIX, canvas: 96, tokens: 2048 },
-    { name: 'stretch', share: 0.05, mix: { stretch: 1 }, canvas: 296, tokens: 2048 },
-  ],
-};
+export const DRILL_STAGE_RECIPE: DataRecipe = drillStageRecipe(0.6, { add: 0.4, kv: 0.3, sort: 0.2, rev: 0.1 }, 0.2);
 
 /**
  * v8's addition stage: the short tasks at 70%, addition half of them and sort 30%. After v7 the AR
  * twin answered 97% of the bench's additions and 91% of its sorts, the masked models 11-22% and
  * 25-66%: the recipe sweep's masked model needed most of its data on addition to learn it.
  */
-export const ADDITION_STAGE_RECIPE: DataRecipe = {
-  round: 8,
-  buckets: [
-    { name: 'tasks', share: 0.7, mix: { add: 0.5, sort: 0.3, kv: 0.1, rev: 0.1 }, canvas: 'fit', tokens: 2048 },
-    { name: 'copy', share: 0.1, mix: { copy: 1 }, canvas: 112, tokens: 2048 },
-    { name: 'stories', share: 0.1, mix: { story: 1 }, canvas: 'fit', tokens: 2048 },
-    { name: 'tail-64', share: 0.05, mix: TAIL_64_MIX, canvas: 96, tokens: 2048 },
-    { name: 'stretch', share: 0.05, mix: { stretch: 1 }, canvas: 296, tokens: 2048 },
-  ],
-};
+export const ADDITION_STAGE_RECIPE: DataRecipe = drillStageRecipe(0.7, { add: 0.5, sort: 0.3, kv: 0.1, rev: 0.1 }, 0.1);

@@ -1,13 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { renderLessonBody } from '@/test/support/render-lesson';
 
-const render = (body: string) => renderLessonBody(body);
-
 const estimates = (html: string) => [...html.matchAll(/<(p|ul|ol) style="--cv-chars:(\d+)"/g)].map((m) => [m[1], Number(m[2])]);
 
 describe('build-time size estimates of lesson blocks (drawn lazily, app/globals.css)', () => {
   it('gives each paragraph and list in a section its visible characters, and nothing else an estimate', async () => {
-    const html = await render(`Twelve chars
+    const html = await renderLessonBody(`Twelve chars
 
 ## A heading
 - one
@@ -31,7 +29,7 @@ const notEstimated = 1;
   });
 
   it('gives a table its rows, header included', async () => {
-    const html = await render(`| a | b |
+    const html = await renderLessonBody(`| a | b |
 |---|---|
 | 1 | 2 |
 | 3 | 4 |
@@ -40,8 +38,8 @@ const notEstimated = 1;
   });
 
   it('counts the maths a reader sees once, not KaTeX\'s hidden MathML copy', async () => {
-    const plain = estimates(await render('ab x cd'))[0][1];
-    const withMath = estimates(await render('ab $x$ cd'))[0][1];
+    const plain = estimates(await renderLessonBody('ab x cd'))[0][1];
+    const withMath = estimates(await renderLessonBody('ab $x$ cd'))[0][1];
     // The MathML copy holds "x" twice more (the <mi> and the TeX annotation); only the drawn x counts.
     expect(withMath).toBe(plain);
   });
