@@ -131,8 +131,11 @@ describe('the playground', () => {
     await page.getByRole('toolbar', { name: 'Notebook actions' }).getByRole('button', { name: 'Run all' }).click();
     const cells = page.locator('[data-testid="code-cell"]');
     await expect.poll(() => cells.evaluateAll((els) => els.map((e) => e.getAttribute('data-status'))), { timeout: 120_000 }).toEqual(['done', 'done']);
+    // Outputs join a few per frame after the cell is done: wait until every one is shown.
+    const decoded = cells.nth(1).getByTestId('cell-output');
+    await expect.poll(async () => (await decoded.getAttribute('data-shown')) === (await decoded.getAttribute('data-outputs')), { timeout: 20_000 }).toBe(true);
     expect(await cells.nth(0).getByTestId('cell-output').textContent()).toContain(`${LONG_MAX_LEN} positions`);
-    expect(await cells.nth(1).getByTestId('cell-output').textContent()).toMatch(/\d+ forward passes: /);
+    expect(await decoded.textContent()).toMatch(/\d+ forward passes: /);
     expect(errors).toEqual([]);
     await context.close();
   });
