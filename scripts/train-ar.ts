@@ -1,12 +1,12 @@
 /**
- * Trains the ar language model and writes public/models/ar/v8/ (flags: scripts/train-common.ts).
+ * Trains the ar language model and writes public/models/ar/v9/ (flags: scripts/train-common.ts).
  * With no flags it reproduces the shipped model from the seed: `npm run train:ar`.
  */
 import { register } from 'node:module';
-import { additionStage } from './train-task-stage';
+import { storyStretchStage } from './train-task-stage';
 
-/** The shipped run (v8): the addition stage (train-task-stage.ts) from this model's v7 weights. */
-export const SHIPPED_RUN = additionStage('ar');
+/** The shipped run (v9): the story-and-stretch stage (train-task-stage.ts) from this model's v8 weights. */
+export const SHIPPED_RUN = storyStretchStage('ar');
 
 // tfjs-core's ESM build uses extension-less imports; the hook lets Node resolve them.
 register('./train-resolve-hook.mjs', import.meta.url);

@@ -1,5 +1,5 @@
 /**
- * The shipped language models' data recipes (v8's addition stage is at the end). v4's task stage: every model (AR, MDLM, BD3) continues
+ * The shipped language models' data recipes (v9's story-and-stretch stage is at the end). v4's task stage: every model (AR, MDLM, BD3) continues
  * from its v3 weights (pretrained on the story + task corpus) on the same task-heavy, length-bucketed
  * stream, for the same number of steps, so the race between them stays fair.
  */
@@ -89,3 +89,21 @@ export const DRILL_STAGE_RECIPE: DataRecipe = drillStageRecipe(0.6, { add: 0.4, 
  * 25-66%: the recipe sweep's masked model needed most of its data on addition to learn it.
  */
 export const ADDITION_STAGE_RECIPE: DataRecipe = drillStageRecipe(0.7, { add: 0.5, sort: 0.3, kv: 0.1, rev: 0.1 }, 0.1);
+
+/**
+ * v9's story-and-stretch stage: after v8 the diffusion models wrote valid stories 0-48% of the time
+ * (BD3 48% even one token per pass; the twin 100%), and copied none of the 160-240-letter stretches
+ * whole (the twin 76%): BD3 loses its place in the word and repeats one letter to the end of the
+ * canvas. Stories and stretches had 10% and 5% of v8's data; here they take 30% and 20%, the short
+ * tasks keep 30% in a mix nearer the bench's, copy and the [PAD] tail 10% each.
+ */
+export const STORY_STRETCH_STAGE_RECIPE: DataRecipe = {
+  round: 8,
+  buckets: [
+    { name: 'stories', share: 0.3, mix: { story: 1 }, canvas: 'fit', tokens: 2048 },
+    { name: 'stretch', share: 0.2, mix: { stretch: 1 }, canvas: 296, tokens: 2048 },
+    { name: 'tasks', share: 0.3, mix: { add: 0.3, kv: 0.3, sort: 0.25, rev: 0.15 }, canvas: 'fit', tokens: 2048 },
+    { name: 'copy', share: 0.1, mix: { copy: 1 }, canvas: 112, tokens: 2048 },
+    { name: 'tail-64', share: 0.1, mix: TAIL_64_MIX, canvas: 96, tokens: 2048 },
+  ],
+};

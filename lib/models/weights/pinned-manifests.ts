@@ -4,14 +4,14 @@
  * manifest at one of these paths whose bytes hash differently.
  */
 export const PINNED_MANIFESTS: Readonly<Record<string, string>> = {
-  'models/ar/v7/manifest.json': '19c865f62324c9611ca5c3f30782e3193b9987c3c460aeec9fccc7be7caca5dd',
   'models/ar/v8/manifest.json': '60d9d05f3c5bc0ff8da0518dde3186c5673398576e8ea4398d9ac56fc7d53818',
-  'models/bd3/v7/manifest.json': '796f4706d1c5df1da5d5f01db74253b5931e84e979a30df863cb8ec48e276d66',
+  'models/ar/v9/manifest.json': '6c5d45702bd7bcafd57108fd8b79b4438b09172ae887949f42c74e95e2c73ad4',
   'models/bd3/v8/manifest.json': 'ef3ac916b738ed6859beda80eb2aaa443fb4345d81e7863039d0eaecc7be0f84',
+  'models/bd3/v9/manifest.json': 'a3d5081524907d47d7c6652ddf42c27b976ac253c03280fdf22496e9c910f5a1',
   'models/denoiser-2d/v1/manifest.json': '06da8a791d8d3d4e60e2e5ee0d5b73a4fc01001ecac7956a9839d8cf5f6c2a02',
   'models/glyphs/v1/manifest.json': '736034dc321f77a392b64a65f1ae01f7b6d0c8796f49336cccf87cfbc26bbb5d',
-  'models/mdlm/v7/manifest.json': '59e3bf2e4a9f0d64751685bad1b86dab6ccfb322811b1f0f6fa96a7ebd94fbb6',
   'models/mdlm/v8/manifest.json': '912deeaebfd035fd392889cc7f7ead6e239448d9e4ec7a98979d878d6ac1aa55',
+  'models/mdlm/v9/manifest.json': 'aa34b89c0fc60043c1322177e25cb4e089adeba026500a05eb6276f14819241e',
   'models/short-mdlm/v1/manifest.json': 'aa324f3f32de51b0f2f3810ba30195993d17db7b2971c48dd784d733e952b221',
   'models/short-sedd/v1/manifest.json': '457dd8de8ceacac09c01bae4017cc1e08997f162ace821830ff5dde3edc60c8d',
 };

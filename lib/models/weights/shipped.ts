@@ -10,7 +10,7 @@ import { checkPinnedManifest } from './pins';
 export type ShippedModelName = 'ar' | 'mdlm' | 'bd3';
 export const SHIPPED_MODEL_NAMES: readonly ShippedModelName[] = ['ar', 'mdlm', 'bd3'];
 /** The version the site loads (public/models/<name>/v<N>/); a retrained model gets a new one, so no cache serves stale weights. */
-export const SHIPPED_LM_VERSION = 8;
+export const SHIPPED_LM_VERSION = 9;
 
 /** Directory of a shipped model relative to the site root / public/ (no leading slash). */
 export function shippedModelDir(name: ShippedModelName, version = SHIPPED_LM_VERSION): string {

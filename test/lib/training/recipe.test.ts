@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { maxTokensOfMix } from '@/lib/data/text/corpus';
 import { bucketExamples, bucketForStep, recipeBatch, validateRecipe, type DataRecipe } from '@/lib/training/recipe';
 import { readFileSync } from 'node:fs';
-import { ADDITION_STAGE_RECIPE, DRILL_STAGE_RECIPE, LAST_BLOCK_STAGE_RECIPE, LONG_ANSWER_STAGE_RECIPE, TASK_STAGE_RECIPE } from '@/lib/training/recipes';
+import { ADDITION_STAGE_RECIPE, DRILL_STAGE_RECIPE, LAST_BLOCK_STAGE_RECIPE, LONG_ANSWER_STAGE_RECIPE, STORY_STRETCH_STAGE_RECIPE, TASK_STAGE_RECIPE } from '@/lib/training/recipes';
 import { batchForStep, defaultTrainerConfig, heldoutSets } from '@/lib/training/trainer';
 import { LONG_MAX_LEN } from '@/lib/models/transformer/config';
 
@@ -17,16 +17,17 @@ describe('length-bucketed data recipes', () => {
     expect(() => validateRecipe(LAST_BLOCK_STAGE_RECIPE, LONG_MAX_LEN, 8)).not.toThrow();
     expect(() => validateRecipe(DRILL_STAGE_RECIPE, LONG_MAX_LEN, 8)).not.toThrow();
     expect(() => validateRecipe(ADDITION_STAGE_RECIPE, LONG_MAX_LEN, 8)).not.toThrow();
+    expect(() => validateRecipe(STORY_STRETCH_STAGE_RECIPE, LONG_MAX_LEN, 8)).not.toThrow();
     expect(() => validateRecipe({ round: 8, buckets: [{ name: 'x', share: 1, mix: { add: 1 }, canvas: 100, tokens: 64 }] }, 320, 8)).toThrow(/canvas 100 must be a multiple of recipe.round 8/);
     expect(() => validateRecipe({ round: 6, buckets: TASK_STAGE_RECIPE.buckets }, 320, 8)).toThrow(/multiple of the block size 8/);
     expect(() => validateRecipe({ round: 8, buckets: [{ name: 'x', share: 1, mix: { add: 1 }, canvas: 400, tokens: 64 }] }, 320)).toThrow(/integer in \[1, 320\]/);
   });
 
-  it('the shipped models record the recipes this module defines (v7: drill stage, v8: addition stage)', () => {
+  it('the shipped models record the recipes this module defines (v8: addition stage, v9: story-and-stretch stage)', () => {
     const recorded = (name: string, version: number) => JSON.parse(readFileSync(`public/models/${name}/v${version}/manifest.json`, 'utf8')).data.recipe;
     for (const name of ['ar', 'mdlm', 'bd3']) {
-      expect(recorded(name, 7)).toEqual(DRILL_STAGE_RECIPE);
       expect(recorded(name, 8)).toEqual(ADDITION_STAGE_RECIPE);
+      expect(recorded(name, 9)).toEqual(STORY_STRETCH_STAGE_RECIPE);
     }
   });
 
