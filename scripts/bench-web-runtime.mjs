@@ -2,7 +2,8 @@
 // to the first live figure on screen (from navigation, or from scrolling to the first live figure, which loads
 // only when the reader nears it), when the model backend was ready, and the longest main-thread task
 // (PerformanceObserver 'longtask') from navigation until WATCH_MS after load, while the page's
-// default widgets run. Chromium gets WebGPU (--enable-unsafe-webgpu): on a machine without a GPU
+// default widgets run; that longest task is also split into the page's load (tasks that start before
+// the scroll to the first figure) and the reading after it, when the figures load and run. Chromium gets WebGPU (--enable-unsafe-webgpu): on a machine without a GPU
 // that is a software adapter, as for a reader there.
 import { spawn } from 'node:child_process';
 import { chromium } from 'playwright-core';
@@ -23,7 +24,7 @@ function instrument() {
   const w = window;
   w.__bench = { longTasks: [], firstFigure: null };
   new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) w.__bench.longTasks.push(entry.duration);
+    for (const entry of list.getEntries()) w.__bench.longTasks.push({ start: entry.startTime, duration: entry.duration });
   }).observe({ type: 'longtask', buffered: true });
   const drawn = () => {
     const first = document.querySelector('.lesson__body [data-testid="deferred-figure"], .lesson__body [data-live-figure]');
@@ -86,11 +87,16 @@ export async function measureLessons(lessonRoutes, { distDir, port }) {
         const badge = document.querySelector('[data-testid="backend-badge"]');
         const nav = performance.getEntriesByType('navigation')[0];
         const first = window.__bench.firstFigure;
+        const longest = (tasks) => Math.max(0, ...tasks.map((t) => t.duration));
+        const split = scrolled ?? nav?.loadEventEnd ?? 0;
+        const tasks = window.__bench.longTasks;
         return {
           firstFigureMs: first === null ? null : scrolled !== null && first > scrolled ? first - scrolled : first,
           firstFigureAfterScroll: first !== null && scrolled !== null && first > scrolled,
-          longestTaskMs: Math.max(0, ...window.__bench.longTasks),
-          longTasks: window.__bench.longTasks.length,
+          longestTaskMs: longest(tasks),
+          longestLoadTaskMs: longest(tasks.filter((t) => t.start < split)),
+          longestReadingTaskMs: longest(tasks.filter((t) => t.start >= split)),
+          longTasks: tasks.length,
           backend: badge?.getAttribute('data-backend') || badge?.getAttribute('data-status') || null,
           loadMs: nav ? nav.loadEventEnd : null,
         };
