@@ -3,8 +3,9 @@
 // only when the reader nears it), when the model backend was ready, and the longest main-thread task
 // (PerformanceObserver 'longtask') from navigation until WATCH_MS after load, while the page's
 // default widgets run; that longest task is also split into the page's load (tasks that start before
-// the scroll to the first figure) and the reading after it, when the figures load and run. Chromium gets WebGPU (--enable-unsafe-webgpu): on a machine without a GPU
-// that is a software adapter, as for a reader there.
+// the scroll to the first figure) and the reading after it, when the figures load and run. Chromium
+// gets WebGPU (--enable-unsafe-webgpu): on a machine without a GPU that is a software adapter, as for
+// a reader there.
 import { spawn } from 'node:child_process';
 import { chromium } from 'playwright-core';
 

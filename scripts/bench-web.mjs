@@ -31,19 +31,19 @@ function median(values) {
   return known.length === 0 ? null : known[Math.floor((known.length - 1) / 2)];
 }
 
+/** What each run keeps per lesson (the JSON's `runs`). */
+const RUN_FIELDS = ['firstFigureMs', 'longestTaskMs', 'longestLoadTaskMs', 'longestReadingTaskMs', 'longTasks', 'backend'];
+/** The timings a lesson's row gives as the median over the runs. */
+const MEDIAN_FIELDS = ['firstFigureMs', 'longestTaskMs', 'longestLoadTaskMs', 'longestReadingTaskMs', 'loadMs', 'longTasks'];
+
 /** One row per lesson: each timing the median over the runs, every run's values kept beside it. */
 function medianRows(runs) {
   return runs[0].map((first) => {
     const same = runs.map((run) => run.find((r) => r.route === first.route));
     return {
       ...first,
-      firstFigureMs: median(same.map((r) => r.firstFigureMs)),
-      longestTaskMs: median(same.map((r) => r.longestTaskMs)),
-      longestLoadTaskMs: median(same.map((r) => r.longestLoadTaskMs)),
-      longestReadingTaskMs: median(same.map((r) => r.longestReadingTaskMs)),
-      loadMs: median(same.map((r) => r.loadMs)),
-      longTasks: median(same.map((r) => r.longTasks)),
-      runs: same.map(({ firstFigureMs, longestTaskMs, longestLoadTaskMs, longestReadingTaskMs, longTasks, backend }) => ({ firstFigureMs, longestTaskMs, longestLoadTaskMs, longestReadingTaskMs, longTasks, backend })),
+      ...Object.fromEntries(MEDIAN_FIELDS.map((field) => [field, median(same.map((r) => r[field]))])),
+      runs: same.map((r) => Object.fromEntries(RUN_FIELDS.map((field) => [field, r[field]]))),
     };
   });
 }
