@@ -11,31 +11,12 @@ import { decodeFastDllm } from './fast-dllm';
 import { decodeMasked } from './masked';
 import type { UnmaskRule } from './parallel';
 import type { Decoder, DecodeResult, SpecialIds } from './types';
-import { METHOD_IDS, METHOD_INFO, type MethodId, type MethodInfo, type MethodModelName } from './method-info';
+import { METHOD_IDS, METHOD_INFO, type MethodId, type MethodInfo, type MethodKnobs, type MethodModelName } from './method-info';
 
-export { FAST_METHOD_IDS, METHOD_IDS, METHOD_INFO, isMethodId, type MethodId, type MethodInfo, type MethodModelName } from './method-info';
+export { DEFAULT_KNOBS, FAST_METHOD_IDS, METHOD_IDS, METHOD_INFO, isMethodId, type MethodId, type MethodInfo, type MethodKnobs, type MethodModelName } from './method-info';
 
 export type MethodModels = Partial<Record<MethodModelName, SequenceModel>>;
 
-/** What a reader (or the bench) may set; every method reads the ones it uses. */
-export interface MethodKnobs {
-  /** Block length of the masked-diffusion methods (LLaDA's semi-autoregressive blocks). BD3 uses its trained block. */
-  mdlmBlock: number;
-  /** Confidence threshold (Fast-dLLM uses 0.9). */
-  tau: number;
-  /** Factor-rule constant f. */
-  factor: number;
-  /** Seeds sampling where a method samples (greedy methods ignore it). */
-  seed: number;
-}
-
-/**
- * mdlmBlock 64: one block at genLength 64, four at 256. Chosen on the development seeds (npm run
- * eval:dev -- --mdlm-block N, v6): on 100 copies both 32 and 64 answered 100% exactly, 64 at 31.3
- * answer tokens per pass (32: 15.6, since every block starts with a full refresh pass), and on 100
- * short tasks both scored 0.41.
- */
-export const DEFAULT_KNOBS: Readonly<MethodKnobs> = { mdlmBlock: 64, tau: 0.9, factor: 1, seed: 1 };
 
 /** APD's lookahead and mixture weight (Israel et al. report these among their good settings). */
 export const APD_SETTINGS = { lookahead: 8, mixtureWeight: 0.5 } as const;

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { runLabDecode, type LabResult } from '@/lib/dllm/lab/lab-decode';
 import { racePrompts } from '@/components/widgets/dllm/race-prompts';
-import { DEFAULT_RACE_METHOD } from '@/lib/dllm/lab/lab-methods';
+import { DEFAULT_RACE_METHOD, defaultLabKnobs } from '@/lib/dllm/lab/lab-methods';
 import { METHODS } from '@/lib/dllm/methods';
 import { useNodeBackend } from '@/test/support/tf-node';
 import { SHIPPED_LM_VERSION } from '@/lib/models/weights/shipped';
@@ -14,12 +14,12 @@ let browser: Browser;
 beforeAll(async () => { browser = await launchChromium(); });
 afterAll(async () => { await browser?.close(); });
 
-/** The page's defaults: its method, the first race prompt (a long copy answer) and its canvas, mdlm block 32. */
+/** The page's defaults: its method, the first race prompt (a long copy answer) and its canvas, the method table's knobs. */
 const METHOD = DEFAULT_RACE_METHOD;
 /** The diffusion model the default method runs: the one whose weights the damaged-file test breaks. */
 const DLLM_MODEL = METHODS[METHOD].models.find((m) => m !== 'ar')!;
 const DEFAULT_PROMPT = racePrompts()[0];
-const KNOBS = { genLength: DEFAULT_PROMPT.genLength, blockSize: 32, tau: 0.9, factor: 1, seed: 1 };
+const KNOBS = { ...defaultLabKnobs(DEFAULT_PROMPT.genLength), seed: 1 };
 
 /** The same decode in Node on wasm, reading the shipped weights from public/: the reference. */
 async function referenceDecode(method: typeof METHOD | 'ar-kv', prompt: string): Promise<LabResult> {

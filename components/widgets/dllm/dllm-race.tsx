@@ -11,7 +11,7 @@
  */
 import { useMemo, useRef, useState } from 'react';
 import { VOCAB } from '@/lib/data/text/tokenizer';
-import { DEFAULT_RACE_METHOD, LAB_METHODS, LAB_METHOD_INFO, isLabMethod, type LabMethod } from '@/lib/dllm/lab/lab-methods';
+import { DEFAULT_RACE_METHOD, defaultLabKnobs, readsBlockSize, LAB_METHODS, LAB_METHOD_INFO, isLabMethod, type LabMethod } from '@/lib/dllm/lab/lab-methods';
 import type { LabResult, LabStep } from '@/lib/dllm/lab/lab-decode';
 import { startPageRuntime } from '@/components/runtime/page-runtime';
 import { JobCancelledError, type JobHandle } from '@/components/runtime/model-worker-client';
@@ -25,10 +25,12 @@ export function DllmRace({ method: initialMethod = DEFAULT_RACE_METHOD }: { meth
   const prompts = useMemo(() => racePrompts(), []);
   const [method, setMethod] = useState<LabMethod>(isLabMethod(initialMethod) ? initialMethod : DEFAULT_RACE_METHOD);
   const [prompt, setPrompt] = useState(prompts[0]?.prompt ?? '');
-  const [genLength, setGenLength] = useState(prompts[0]?.genLength ?? 64);
-  const [blockSize, setBlockSize] = useState(32);
-  const [tau, setTau] = useState(0.9);
-  const [factor, setFactor] = useState(1);
+  // The knobs start where the benchmark measures (the one method table's defaults).
+  const start = defaultLabKnobs(prompts[0]?.genLength ?? 64);
+  const [genLength, setGenLength] = useState(start.genLength);
+  const [blockSize, setBlockSize] = useState(start.blockSize);
+  const [tau, setTau] = useState(start.tau);
+  const [factor, setFactor] = useState(start.factor);
   const [runs, setRuns] = useState<{ dllm: RunState; ar: RunState }>({ dllm: IDLE, ar: IDLE });
   const handles = useRef<JobHandle<LabResult>[]>([]);
   const stopped = useRef(false);
@@ -115,8 +117,8 @@ export function DllmRace({ method: initialMethod = DEFAULT_RACE_METHOD }: { meth
           <input type="range" min={8} max={256} step={8} value={genLength} onChange={(e) => setGenLength(Number(e.target.value))} disabled={running} />
         </label>
         <label>
-          Block size <output>{blockSize}</output>
-          <input type="range" min={4} max={32} step={4} value={blockSize} onChange={(e) => setBlockSize(Number(e.target.value))} disabled={running} />
+          Masked-diffusion block <output>{blockSize}</output>
+          <input type="range" min={4} max={64} step={4} value={blockSize} onChange={(e) => setBlockSize(Number(e.target.value))} disabled={running || !readsBlockSize(method)} />
         </label>
         <label>
           Threshold tau <output>{tau.toFixed(2)}</output>

@@ -7,7 +7,7 @@
  * Usage in MDX: <SpeedupWaterfall />
  */
 import { useId, useMemo, useState } from 'react';
-import type { LabMethod } from '@/lib/dllm/lab/lab-methods';
+import { defaultLabKnobs, type LabMethod } from '@/lib/dllm/lab/lab-methods';
 import { racePrompts } from '@/components/widgets/dllm/race-prompts';
 import { useMethodTimings, type TimedRun } from './use-method-timings';
 
@@ -25,7 +25,7 @@ export function SpeedupWaterfall() {
   const [promptIndex, setPromptIndex] = useState(0);
   const timings = useMethodTimings();
   const prompt = prompts[promptIndex];
-  const runs: TimedRun[] = STEPS.map((s) => ({ method: s.method, prompt: prompt?.prompt ?? '', genLength: 64, blockSize: 32, tau: 0.9, factor: 1 }));
+  const runs: TimedRun[] = STEPS.map((s) => ({ method: s.method, prompt: prompt?.prompt ?? '', ...defaultLabKnobs(64) }));
 
   const vanilla = timings.results.find((r) => r.method === 'mdlm-vanilla')?.result.tokensPerSecond;
   const best = Math.max(1e-9, ...timings.results.map((r) => r.result.tokensPerSecond));

@@ -7,7 +7,7 @@
  * Usage in MDX: <RolloutSpeed />
  */
 import { useId, useMemo, useState } from 'react';
-import type { LabMethod } from '@/lib/dllm/lab/lab-methods';
+import { defaultLabKnobs, type LabMethod } from '@/lib/dllm/lab/lab-methods';
 import { LAB_METHOD_INFO } from '@/lib/dllm/lab/lab-methods';
 import { racePrompts } from '@/components/widgets/dllm/race-prompts';
 import { meanOf, useMethodTimings, type TimedRun } from '@/components/widgets/machine/use-method-timings';
@@ -22,7 +22,7 @@ export function RolloutSpeed() {
   const [genLength, setGenLength] = useState(64);
   const timings = useMethodTimings();
 
-  const runs: TimedRun[] = METHODS.flatMap((method) => prompts.map((p) => ({ method, prompt: p.prompt, genLength, blockSize: 32, tau: 0.9, factor: 1 })));
+  const runs: TimedRun[] = METHODS.flatMap((method) => prompts.map((p) => ({ method, prompt: p.prompt, ...defaultLabKnobs(genLength) })));
   const rows = METHODS.map((method) => {
     const mine = timings.results.filter((r) => r.method === method);
     const ms = meanOf(mine.map((r) => r.result.elapsedMs));

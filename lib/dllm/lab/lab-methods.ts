@@ -1,5 +1,4 @@
-import { METHOD_IDS, METHOD_INFO, isMethodId, type MethodId, type MethodInfo } from '../method-info';
-import type { MethodKnobs } from '../methods';
+import { DEFAULT_KNOBS, METHOD_IDS, METHOD_INFO, isMethodId, type MethodId, type MethodInfo, type MethodKnobs } from '../method-info';
 
 /**
  * The decoding methods the lab offers: the entries of the one method table (lib/dllm/method-info.ts,
@@ -22,6 +21,16 @@ export interface LabKnobs {
   tau: number;
   /** Factor-rule constant f. */
   factor: number;
+}
+
+/** The lab's knobs at the method table's defaults (what the benchmark measures), for a canvas of `genLength`. */
+export function defaultLabKnobs(genLength: number): LabKnobs {
+  return { genLength, blockSize: DEFAULT_KNOBS.mdlmBlock, tau: DEFAULT_KNOBS.tau, factor: DEFAULT_KNOBS.factor };
+}
+
+/** Whether a method reads the masked-diffusion block length (BD3 decodes in its trained block; APD in its own windows). */
+export function readsBlockSize(method: LabMethod): boolean {
+  return METHOD_INFO[method].models.every((model) => model === 'mdlm');
 }
 
 /** The method table's knobs from the lab's. */

@@ -18,3 +18,17 @@ describe('the page side of the method table', () => {
     expect(runtimeImports('lib/content/embeds.ts')).toEqual(['../dllm/lab/lab-methods']);
   });
 });
+
+describe('the lab starts where the benchmark measures', () => {
+  it('its default knobs are the method table\'s, and only the masked methods read the block length', async () => {
+    const { DEFAULT_KNOBS } = await import('@/lib/dllm/methods');
+    const { defaultLabKnobs, readsBlockSize } = await import('@/lib/dllm/lab/lab-methods');
+    expect(defaultLabKnobs(256)).toEqual({ genLength: 256, blockSize: 64, tau: 0.9, factor: 1 });
+    expect(DEFAULT_KNOBS).toMatchObject({ mdlmBlock: 64, tau: 0.9, factor: 1 });
+    expect(readsBlockSize('mdlm-dual-cache-threshold')).toBe(true);
+    expect(readsBlockSize('mdlm-vanilla')).toBe(true);
+    expect(readsBlockSize('bd3-prefix-cache-factor')).toBe(false);
+    expect(readsBlockSize('apd')).toBe(false);
+    expect(readsBlockSize('ar-kv')).toBe(false);
+  });
+});
