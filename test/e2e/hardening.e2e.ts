@@ -55,7 +55,7 @@ describe('routes and headers', () => {
     }
     const missing = await fetch(`${BASE_URL}/lessons/no-such-lesson`);
     expect(missing.status).toBe(404);
-    expect(await missing.text()).toContain('No lesson here');
+    expect(await missing.text()).toContain('Nothing at this address');
   });
 
   it('sends a CSP, nosniff, framing rules and immutable caching per route, and no X-Powered-By', async () => {

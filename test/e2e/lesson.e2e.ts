@@ -40,6 +40,41 @@ describe('a lesson page', () => {
     await context.close();
   });
 
+  it('keeps a section the reader jumped to at the top while the figures above it load', async () => {
+    // The caching lesson's two figures above this section draw 60 px placeholders that grow to about
+    // 400 px; before the hold, the heading slid 180-330 px down the window once they loaded.
+    const { context, page, errors } = await newPage(browser);
+    await page.goto(BASE_URL + '/lessons/caching');
+    const id = 'finer-policies-dkv-cache-and-dpad';
+    await page.getByTestId('toc').locator(`a[href="#${id}"]`).click();
+    const tops: number[] = [];
+    for (let i = 0; i < 25; i++) {
+      await page.waitForTimeout(100);
+      tops.push(await page.evaluate((target) => document.getElementById(target)!.getBoundingClientRect().top, id));
+    }
+    // Both figures did load above it in that time (so the test saw the page move under the heading)...
+    await expect.poll(() => page.locator('[data-figure-loading]').count()).toBe(0);
+    // ...and the heading sits at its scroll margin (5rem) at the end, as in most samples on the way.
+    expect(Math.abs(tops.at(-1)! - 80)).toBeLessThanOrEqual(2);
+    expect(tops.filter((top) => Math.abs(top - 80) <= 2).length).toBeGreaterThanOrEqual(20);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('opens the dLLM lab at /lab, and names what an unknown address is not', async () => {
+    const { context, page, errors } = await newPage(browser);
+    await page.goto(BASE_URL + '/lab');
+    await page.waitForURL(BASE_URL + '/lab/dllm');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Lab: the small diffusion language model');
+    const missing = await page.goto(BASE_URL + '/lab/no-such-lab');
+    expect(missing?.status()).toBe(404);
+    expect(await page.locator('.not-found p').first().textContent()).toContain('does not match a lesson, the lab or the playground');
+    await page.getByRole('link', { name: 'the dLLM lab' }).click();
+    await page.waitForURL(BASE_URL + '/lab/dllm');
+    expect(errors.filter((e) => !/status of 404/.test(e))).toEqual([]);
+    await context.close();
+  });
+
   it('has no serious or critical accessibility violations', async () => {
     const { context, page } = await newPage(browser);
     await page.goto(BASE_URL + '/lessons/welcome');
@@ -52,7 +87,7 @@ describe('a lesson page', () => {
     const { context, page, errors } = await newPage(browser);
     const response = await page.goto(BASE_URL + '/lessons/no-such-lesson');
     expect(response?.status()).toBe(404);
-    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('No lesson here');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Nothing at this address');
     await page.getByRole('link', { name: 'Back to the course map' }).click();
     await page.waitForURL(BASE_URL + '/');
     // The only console error allowed is the browser's own note about the 404 response itself.

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { HoldJumpTarget } from '@/components/lesson/hold-jump-target';
 import { LessonContent } from '@/components/lesson/lesson-content';
 import { LessonProgressMarker } from '@/components/lesson/lesson-progress';
 import { LessonToc } from '@/components/lesson/lesson-toc';
@@ -82,6 +83,7 @@ export default async function LessonPage({ params }: Props) {
       {lesson.toc.length ? (
         <LessonToc entries={lesson.toc} />
       ) : null}
+      <HoldJumpTarget />
     </div>
   );
 }
