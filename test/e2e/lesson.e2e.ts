@@ -16,6 +16,8 @@ describe('a lesson page', () => {
     // (lesson 00 now keeps its formulas in a fold after the intuition, so count all KaTeX, inline or display)
     expect(await page.locator('.katex').count()).toBeGreaterThanOrEqual(2);
     expect((await page.locator('.katex math').allTextContents()).join(' ')).toContain('∏');
+    // The MathML copy is laid out as plain text (globals.css) but must stay in the accessibility tree.
+    expect(await page.locator('.katex').filter({ hasText: '∏' }).first().ariaSnapshot()).toMatch(/^- math: .*∏/);
     // highlight.js classes come from the build, not from client code.
     expect(await page.locator('pre code .hljs-keyword').count()).toBeGreaterThan(3);
     const tocLinks = page.getByTestId('toc').locator('a'); // also when the contents are folded (narrow screens)
