@@ -33,7 +33,20 @@ async function stagedImport(): Promise<typeof import('./codemirror-editor')> {
     await step();
     await nextMacrotask();
   }
-  return import('./codemirror-editor');
+  const editorModule = await import('./codemirror-editor');
+  await nextMacrotask();
+  editorModule.warmUpEditors();
+  // The page restyles for CodeMirror's sheets in the next frame, not inside the first editor's task.
+  await afterNextFrame();
+  return editorModule;
+}
+
+/** After the next rendered frame (or 100 ms, in a tab that renders none). */
+function afterNextFrame(): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, 100);
+    requestAnimationFrame(() => setTimeout(() => { clearTimeout(timer); resolve(); }, 0));
+  });
 }
 
 /** The number of lines in `text`, counted no further than `cap` (a cell may hold 200,000 characters). */
