@@ -66,6 +66,8 @@ describe('Gaussian diffusion lessons', () => {
     expect(await page.getByTestId('noise-t').textContent()).toBe('1000');
     expect(await page.getByTestId('noise-abar').textContent()).toBe('0.0000');
     const distance = page.getByTestId('forward-routes-distance');
+    // Both distances are measured a task each after the clouds are drawn.
+    await expect.poll(() => distance.locator('[data-energy-estimate]').count()).toBe(2);
     const [ed, floor] = await distance.locator('[data-energy-estimate]').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-energy-estimate'))));
     expect(Math.abs(ed - floor)).toBeLessThan(0.01);
     // At t = 200 both seeded estimates dip below zero (−0.00133 and −0.00040): shown as measured, with

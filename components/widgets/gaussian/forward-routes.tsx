@@ -10,11 +10,12 @@ import { useCallback, useId, useMemo, useState } from 'react';
 import { createRng } from '@/lib/math/rng';
 import { sampleToy2d, type Toy2dName } from '@/lib/data/toy-2d';
 import { linearSchedule } from '@/lib/diffusion/gaussian/schedules';
-import { compareForwardRoutes, type Moments2d } from '@/lib/diffusion/gaussian/figures/forward-demo';
+import { forwardRouteClouds, type Moments2d } from '@/lib/diffusion/gaussian/figures/forward-demo';
 import { renderScatter2d } from '@/components/viz/scatter-2d';
 import { SvgFigure } from '@/components/widgets/shared/svg-figure';
 import { DatasetSelect } from './dataset-select';
 import { BelowZeroNote, EnergyDistanceText } from './energy-distance-text';
+import { useDeferredEnergyDistances, type PointSetPair } from './use-deferred-energy-distances';
 
 const N = 1000;
 const fmt = (m: Moments2d, key: 'mean' | 'variance') => `(${m[key][0].toFixed(3)}, ${m[key][1].toFixed(3)})`;
@@ -27,7 +28,9 @@ export function ForwardRoutes() {
   const schedule = useMemo(() => linearSchedule(), []);
   const x0 = useMemo(() => sampleToy2d(dataset, N, createRng(21)).points, [dataset]);
   // Recomputed when the slider is released (t steps of noise for 1000 points: a few ms per 100 steps).
-  const r = useMemo(() => compareForwardRoutes(schedule, x0, t, 22), [schedule, x0, t]);
+  const r = useMemo(() => forwardRouteClouds(schedule, x0, t, 22), [schedule, x0, t]);
+  const pairs = useMemo((): PointSetPair[] => [[r.closed, r.stepwise], [r.closed, r.closedAgain]], [r]);
+  const [distance, floor] = useDeferredEnergyDistances(pairs);
   const drawClosed = useCallback((svg: SVGSVGElement, width: number) => renderScatter2d(svg, { points: r.closed }, { width, extent: 3.5 }), [r]);
   const drawSteps = useCallback((svg: SVGSVGElement, width: number) => renderScatter2d(svg, { points: r.stepwise }, { width, extent: 3.5 }), [r]);
   const commit = () => setT(draft);
@@ -57,10 +60,15 @@ export function ForwardRoutes() {
         </tbody>
       </table>
       <p data-testid="forward-routes-distance">
-        Energy distance between the two clouds: <strong><EnergyDistanceText value={r.energyDistance} /></strong>. Between two independent
-        closed-form draws (pure sampling noise): <EnergyDistanceText value={r.samplingFloor} />. Same size: the two routes give the same distribution.
-        <BelowZeroNote values={[r.energyDistance, r.samplingFloor]} />
+        Energy distance between the two clouds: <strong><Distance value={distance} /></strong>. Between two independent
+        closed-form draws (pure sampling noise): <Distance value={floor} />. Same size: the two routes give the same distribution.
+        {distance !== null && floor !== null ? <BelowZeroNote values={[distance, floor]} /> : null}
       </p>
     </section>
   );
+}
+
+/** An energy distance, or a word while it is measured. */
+function Distance({ value }: { value: number | null }) {
+  return value === null ? <span data-energy-pending="">measuring…</span> : <EnergyDistanceText value={value} />;
 }

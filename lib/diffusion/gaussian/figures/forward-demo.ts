@@ -59,22 +59,28 @@ export function moments2d(points: Float32Array): Moments2d {
   return { mean, variance };
 }
 
-export interface ForwardRoutes {
+/** The two clouds of the forward-routes figure and their moments: cheap (O(n t)), drawn at once. */
+export interface ForwardClouds {
   t: number;
   closed: Float32Array;
+  /** A second, independent closed-form draw: its distance to `closed` is pure sampling noise. */
+  closedAgain: Float32Array;
   stepwise: Float32Array;
   closedMoments: Moments2d;
   stepwiseMoments: Moments2d;
   /** What theory says: mean sqrt(abar) E[x0], variance abar Var[x0] + 1 - abar, per coordinate. */
   predicted: Moments2d;
+}
+
+export interface ForwardRoutes extends ForwardClouds {
   /** Energy distance between the two clouds (about 0 when they are the same distribution). */
   energyDistance: number;
   /** Energy distance between two independent closed-form draws: the size of pure sampling noise. */
   samplingFloor: number;
 }
 
-/** Noises the same clean points both ways (independent noise) and measures the two clouds. */
-export function compareForwardRoutes(schedule: NoiseSchedule, x0: Float32Array, t: number, seed: number): ForwardRoutes {
+/** Noises the same clean points both ways (independent noise). */
+export function forwardRouteClouds(schedule: NoiseSchedule, x0: Float32Array, t: number, seed: number): ForwardClouds {
   checkT(schedule, t, 'compareForwardRoutes');
   const rng = createRng(seed);
   const closed = noiseClosedForm(schedule, x0, t, standardNormal(rng, x0.length));
@@ -86,11 +92,15 @@ export function compareForwardRoutes(schedule: NoiseSchedule, x0: Float32Array, 
     mean: [Math.sqrt(abar) * data.mean[0], Math.sqrt(abar) * data.mean[1]],
     variance: [abar * data.variance[0] + 1 - abar, abar * data.variance[1] + 1 - abar],
   };
+  return { t, closed, closedAgain, stepwise, predicted, closedMoments: moments2d(closed), stepwiseMoments: moments2d(stepwise) };
+}
+
+/** The clouds, and the two energy distances (O(n^2) each) that say whether they agree. */
+export function compareForwardRoutes(schedule: NoiseSchedule, x0: Float32Array, t: number, seed: number): ForwardRoutes {
+  const clouds = forwardRouteClouds(schedule, x0, t, seed);
   return {
-    t, closed, stepwise, predicted,
-    closedMoments: moments2d(closed),
-    stepwiseMoments: moments2d(stepwise),
-    energyDistance: energyDistance(closed, stepwise),
-    samplingFloor: energyDistance(closed, closedAgain),
+    ...clouds,
+    energyDistance: energyDistance(clouds.closed, clouds.stepwise),
+    samplingFloor: energyDistance(clouds.closed, clouds.closedAgain),
   };
 }
