@@ -16,6 +16,8 @@ import { measureLessons } from './bench-web-runtime.mjs';
 
 const GOAL_GZIP_KB = 150;
 const GOAL_FIRST_FIGURE_MS = 3000;
+// Issue 11's goal: no main-thread task over 100 ms while models run, i.e. in the reading phase, when
+// the figures load and run. The load's own longest task (no model runs yet) is printed beside it.
 const GOAL_LONGEST_TASK_MS = 100;
 const outIndex = process.argv.indexOf('--out');
 const outFile = outIndex > 0 ? process.argv[outIndex + 1] : 'bench-results/web.json';
@@ -107,12 +109,12 @@ if (!process.argv.includes('--no-runtime')) {
     return {
       ...m,
       firstLoadGzipKB: first.gzipKB,
-      withinGoals: first.gzipKB <= GOAL_GZIP_KB && m.firstFigureMs !== null && m.firstFigureMs <= GOAL_FIRST_FIGURE_MS && m.longestTaskMs <= GOAL_LONGEST_TASK_MS,
+      withinGoals: first.gzipKB <= GOAL_GZIP_KB && m.firstFigureMs !== null && m.firstFigureMs <= GOAL_FIRST_FIGURE_MS && m.longestReadingTaskMs <= GOAL_LONGEST_TASK_MS,
     };
   });
   const ms = (v) => (v === null ? '—' : `${Math.round(v)}`);
   console.log(`\nmedians of ${REPEATS} runs (every run's values: the JSON's runs)`);
-  console.log(`${pad('lesson', 28)}${pad('first load KB gz', 18)}${pad('first figure ms', 17)}${pad('longest task ms', 17)}${pad('at load / reading', 19)}${pad('long tasks', 12)}${pad('backend', 10)}goals (≤ ${GOAL_GZIP_KB} KB, ≤ ${GOAL_FIRST_FIGURE_MS} ms, ≤ ${GOAL_LONGEST_TASK_MS} ms)`);
+  console.log(`${pad('lesson', 28)}${pad('first load KB gz', 18)}${pad('first figure ms', 17)}${pad('longest task ms', 17)}${pad('at load / reading', 19)}${pad('long tasks', 12)}${pad('backend', 10)}goals (≤ ${GOAL_GZIP_KB} KB, ≤ ${GOAL_FIRST_FIGURE_MS} ms, reading ≤ ${GOAL_LONGEST_TASK_MS} ms)`);
   for (const r of lessons) {
     console.log(`${pad(r.route, 28)}${pad(r.firstLoadGzipKB.toFixed(1), 18)}${pad(ms(r.firstFigureMs), 17)}${pad(ms(r.longestTaskMs), 17)}${pad(`${ms(r.longestLoadTaskMs)} / ${ms(r.longestReadingTaskMs)}`, 19)}${pad(r.longTasks, 12)}${pad(r.backend ?? '—', 10)}${r.withinGoals ? 'ok' : 'MISSED'}`);
   }
@@ -121,7 +123,7 @@ if (!process.argv.includes('--no-runtime')) {
 
 mkdirSync(path.dirname(outFile), { recursive: true });
 writeFileSync(outFile, JSON.stringify({
-  goals: { firstLoadGzipKB: GOAL_GZIP_KB, firstFigureMs: GOAL_FIRST_FIGURE_MS, longestTaskMs: GOAL_LONGEST_TASK_MS },
+  goals: { firstLoadGzipKB: GOAL_GZIP_KB, firstFigureMs: GOAL_FIRST_FIGURE_MS, longestReadingTaskMs: GOAL_LONGEST_TASK_MS },
   when: new Date().toISOString(),
   repeats: REPEATS,
   rows,
