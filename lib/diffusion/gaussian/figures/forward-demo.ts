@@ -3,11 +3,11 @@
  * module must stay out of the tensor library so a lesson's first load stays small).
  *   closed form:  x_t = sqrt(abar_t) x_0 + sqrt(1 - abar_t) eps           (one jump)
  *   step by step: x_s = sqrt(alpha_s) x_{s-1} + sqrt(beta_s) z_s, s = 1..t  (t small steps)
- * Both give the same distribution; compareForwardRoutes measures how close they are.
+ * Both give the same distribution; forwardRouteClouds draws both, and the figure measures how close they
+ * are with energy distances (lib/metrics/energy-distance.ts), a task each.
  */
 import { createRng, type Rng } from '@/lib/math/rng';
 import type { NoiseSchedule } from '@/lib/diffusion/gaussian/schedules';
-import { energyDistance } from '@/lib/metrics/energy-distance';
 
 function checkT(schedule: NoiseSchedule, t: number, fn: string): void {
   if (!Number.isInteger(t) || t < 0 || t > schedule.T) throw new Error(`${fn}: t must be an integer in [0, ${schedule.T}], got ${t}`);
@@ -72,16 +72,9 @@ export interface ForwardClouds {
   predicted: Moments2d;
 }
 
-export interface ForwardRoutes extends ForwardClouds {
-  /** Energy distance between the two clouds (about 0 when they are the same distribution). */
-  energyDistance: number;
-  /** Energy distance between two independent closed-form draws: the size of pure sampling noise. */
-  samplingFloor: number;
-}
-
 /** Noises the same clean points both ways (independent noise). */
 export function forwardRouteClouds(schedule: NoiseSchedule, x0: Float32Array, t: number, seed: number): ForwardClouds {
-  checkT(schedule, t, 'compareForwardRoutes');
+  checkT(schedule, t, 'forwardRouteClouds');
   const rng = createRng(seed);
   const closed = noiseClosedForm(schedule, x0, t, standardNormal(rng, x0.length));
   const closedAgain = noiseClosedForm(schedule, x0, t, standardNormal(rng, x0.length));
@@ -93,14 +86,4 @@ export function forwardRouteClouds(schedule: NoiseSchedule, x0: Float32Array, t:
     variance: [abar * data.variance[0] + 1 - abar, abar * data.variance[1] + 1 - abar],
   };
   return { t, closed, closedAgain, stepwise, predicted, closedMoments: moments2d(closed), stepwiseMoments: moments2d(stepwise) };
-}
-
-/** The clouds, and the two energy distances (O(n^2) each) that say whether they agree. */
-export function compareForwardRoutes(schedule: NoiseSchedule, x0: Float32Array, t: number, seed: number): ForwardRoutes {
-  const clouds = forwardRouteClouds(schedule, x0, t, seed);
-  return {
-    ...clouds,
-    energyDistance: energyDistance(clouds.closed, clouds.stepwise),
-    samplingFloor: energyDistance(clouds.closed, clouds.closedAgain),
-  };
 }
